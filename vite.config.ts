@@ -1,0 +1,44 @@
+import { defineConfig } from 'vite'
+import preact from '@preact/preset-vite'
+import { VitePWA } from 'vite-plugin-pwa'
+
+// The service worker is our own (src/sw.ts, injectManifest): it claims the first page at once but
+// waits for the user's word before replacing an older version, so no form is ever reloaded away.
+export default defineConfig({
+  plugins: [
+    preact(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifest: {
+        name: 'สำรวจงานพัฒนาชุมชน',
+        short_name: 'พช.สำรวจ',
+        description: 'บันทึกข้อมูลภาคสนามและติดตามภารกิจสำคัญของกรมการพัฒนาชุมชน ใช้งานได้แม้ไม่มีสัญญาณ',
+        lang: 'th',
+        start_url: '.',
+        scope: '.',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#ffffff',
+        theme_color: '#1d4e89',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,woff2,png,svg,ico,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+  build: {
+    target: 'es2020',
+    sourcemap: false,
+    reportCompressedSize: true,
+  },
+})

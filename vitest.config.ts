@@ -1,0 +1,60 @@
+import { defineConfig } from 'vitest/config'
+import preact from '@preact/preset-vite'
+import { playwright } from '@vitest/browser-playwright'
+import { chromiumPath, chromiumArgs } from './test/support/chromium'
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Pure logic and Node-side code: scoring, schemas, projector, Dexie on fake-indexeddb.
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/unit/**/*.test.{ts,tsx}'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        // Real HTTP against the CouchDB-protocol server (embedded, or COUCH_URL).
+        test: {
+          name: 'sync',
+          environment: 'node',
+          include: ['test/integration/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Code that needs a real browser's IndexedDB (PouchDB's idb adapter), in the system Chromium.
+        plugins: [preact()],
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.{ts,tsx}'],
+          testTimeout: 60_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+      {
+        // The production build served on 127.0.0.1 and driven through playwright-core.
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          globalSetup: ['test/support/ensure-chromium.ts'],
+        },
+      },
+    ],
+  },
+})
