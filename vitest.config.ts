@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import preact from '@preact/preset-vite'
 import { playwright } from '@vitest/browser-playwright'
-import { chromiumPath, chromiumArgs } from './test/support/chromium'
+import { chromiumPath, chromiumArgs } from './test/support/chromium.ts'
 
 export default defineConfig({
   test: {

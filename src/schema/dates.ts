@@ -37,14 +37,21 @@ export function isMonthKey(value: string): boolean {
   return !!m && Number(m[2]) >= 1 && Number(m[2]) <= 12
 }
 
-/** zod schema for a calendar date; the message names what was expected. */
-export const isoDate = z
-  .string({ error: 'expected a date as YYYY-MM-DD' })
-  .refine(isIsoDate, { error: (issue) => `expected a real calendar date as YYYY-MM-DD, got "${String(issue.input)}"` })
+/**
+ * zod schema for a calendar date. `z.iso.date()` checks real dates (leap years included) and turns
+ * into a JSON-Schema `format: date` + pattern, which is how CouchDB's validate_doc_update gets the
+ * same rule. The message names what was expected and what came.
+ */
+export const isoDate = z.iso.date({
+  error: (issue) =>
+    issue.input === undefined
+      ? 'expected a date as YYYY-MM-DD'
+      : `expected a real calendar date as YYYY-MM-DD, got ${JSON.stringify(issue.input)}`,
+})
 
 export const monthKey = z
   .string({ error: 'expected a month as YYYY-MM' })
-  .refine(isMonthKey, { error: (issue) => `expected a month as YYYY-MM, got "${String(issue.input)}"` })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: (issue) => `expected a month as YYYY-MM, got ${JSON.stringify(issue.input)}` })
 
 /** Days since 1970-01-01 (Howard Hinnant's days_from_civil): integer maths, no time zone. */
 export function toDayNumber(date: ISODate): number {

@@ -1,0 +1,5 @@
+export * from './dates'
+export * from './docs'
+export * from './ids'
+export * from './migrate'
+export * from './parse'
