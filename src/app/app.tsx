@@ -1,0 +1,113 @@
+import type { ComponentChildren } from 'preact'
+import { useEffect, useMemo, useState } from 'preact/hooks'
+import { I18nContext, makeTranslator, useI18n } from './i18n'
+import { hrefFor, useRoute, type Route } from './router'
+import { ServicesContext, type Services } from './services'
+import { DEFAULT_SETTINGS, readSettings } from './settings'
+import { useLiveQuery } from './use-live-query'
+import { UpdateBanner } from './components/update-banner'
+import { HomeScreen } from './screens/home'
+import { VillagesScreen } from './screens/villages'
+import { DashboardsScreen } from './screens/dashboards'
+import { SyncScreen } from './screens/sync'
+import { SettingsScreen } from './screens/settings'
+
+const NAV: { route: Route; key: string; icon: string }[] = [
+  { route: { name: 'home' }, key: 'nav.home', icon: '⌂' },
+  { route: { name: 'villages' }, key: 'nav.villages', icon: '▦' },
+  { route: { name: 'dashboards' }, key: 'nav.dashboards', icon: '▮' },
+  { route: { name: 'sync' }, key: 'nav.sync', icon: '⇅' },
+  { route: { name: 'settings' }, key: 'nav.settings', icon: '⚙' },
+]
+
+function isActive(item: Route, current: Route): boolean {
+  if (item.name === current.name) return true
+  return item.name === 'villages' && current.name === 'village'
+}
+
+function useOnline(): boolean {
+  const [online, setOnline] = useState(navigator.onLine)
+  useEffect(() => {
+    const update = () => setOnline(navigator.onLine)
+    window.addEventListener('online', update)
+    window.addEventListener('offline', update)
+    return () => {
+      window.removeEventListener('online', update)
+      window.removeEventListener('offline', update)
+    }
+  }, [])
+  return online
+}
+
+function Shell({ children, route }: { children: ComponentChildren; route: Route }) {
+  const { t } = useI18n()
+  const online = useOnline()
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header class="topbar">
+        <span class="topbar__title">{t('app.title')}</span>
+        <span class={`pill ${online ? 'pill--ok' : 'pill--warn'}`} role="status" data-testid="connectivity">
+          {online ? t('app.online') : t('app.offline')}
+        </span>
+      </header>
+      <UpdateBanner />
+      <main id="main" class="content" tabIndex={-1}>
+        {children}
+      </main>
+      <nav class="tabbar" aria-label={t('nav.main')}>
+        {NAV.map((item) => {
+          const active = isActive(item.route, route)
+          return (
+            <a key={item.key} href={hrefFor(item.route)} class={`tabbar__item${active ? ' tabbar__item--active' : ''}`} aria-current={active ? 'page' : undefined}>
+              <span class="tabbar__icon" aria-hidden="true">
+                {item.icon}
+              </span>
+              <span>{t(item.key)}</span>
+            </a>
+          )
+        })}
+      </nav>
+    </div>
+  )
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <HomeScreen />
+    case 'villages':
+    case 'village':
+      return <VillagesScreen />
+    case 'dashboards':
+      return <DashboardsScreen />
+    case 'sync':
+      return <SyncScreen />
+    case 'settings':
+      return <SettingsScreen />
+    default:
+      return <HomeScreen />
+  }
+}
+
+export function App({ services }: { services: Services }) {
+  const route = useRoute()
+  const settings = useLiveQuery(() => readSettings(services.db), [services.db]).value ?? DEFAULT_SETTINGS
+  const translator = useMemo(() => makeTranslator(settings.lang, settings.thaiDigits), [settings.lang, settings.thaiDigits])
+  useEffect(() => {
+    document.documentElement.lang = settings.lang
+    document.title = translator.t('app.title')
+  }, [settings.lang, translator])
+
+  return (
+    <ServicesContext.Provider value={services}>
+      <I18nContext.Provider value={translator}>
+        <Shell route={route}>
+          <Screen route={route} />
+        </Shell>
+      </I18nContext.Provider>
+    </ServicesContext.Provider>
+  )
+}

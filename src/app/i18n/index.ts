@@ -1,0 +1,63 @@
+import { createContext } from 'preact'
+import { useContext } from 'preact/hooks'
+import { MESSAGES } from './messages'
+import { formatDate, formatNumber, toThaiDigits, type DateDisplay } from '../format-date'
+import type { ISODate } from '../../schema/dates'
+
+export type Lang = 'th' | 'en'
+export type Params = Record<string, string | number>
+
+type Table = Record<string, { th: string; en: string }>
+
+/** Other layers (the scoring rubric's labels and advice) register their tables here. */
+const tables: Table[] = [MESSAGES]
+
+export function registerMessages(table: Table): void {
+  tables.push(table)
+}
+
+function lookup(key: string): { th: string; en: string } | undefined {
+  for (let i = tables.length - 1; i >= 0; i--) {
+    const entry = tables[i]![key]
+    if (entry) return entry
+  }
+  return undefined
+}
+
+/** Fills `{name}` placeholders; numbers follow the Thai-digits setting. */
+export function interpolate(template: string, params: Params | undefined, display: DateDisplay): string {
+  if (!params) return template
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name]
+    if (value === undefined) return whole
+    return typeof value === 'number' ? formatNumber(value, display, 2) : value
+  })
+}
+
+export interface Translator {
+  lang: Lang
+  thaiDigits: boolean
+  t: (key: string, params?: Params) => string
+  date: (date: ISODate | undefined) => string
+  num: (value: number, fractionDigits?: number) => string
+  digits: (text: string) => string
+}
+
+export function makeTranslator(lang: Lang, thaiDigits: boolean): Translator {
+  const display: DateDisplay = { lang, thaiDigits }
+  return {
+    lang,
+    thaiDigits,
+    // An unknown key shows itself, so a missing string is visible in testing rather than blank.
+    t: (key, params) => interpolate(lookup(key)?.[lang] ?? key, params, display),
+    date: (date) => (date ? formatDate(date, display) : '—'),
+    num: (value, fractionDigits = 0) => formatNumber(value, display, fractionDigits),
+    digits: (text) => (lang === 'th' && thaiDigits ? toThaiDigits(text) : text),
+  }
+}
+
+export const I18nContext = createContext<Translator>(makeTranslator('th', false))
+
+export function useI18n(): Translator {
+  return useContext(I18nContext)
+}

@@ -1,0 +1,65 @@
+import { Workbox } from 'workbox-window'
+
+/*
+ * All service-worker registration and update logic, in one place. The worker claims the page on
+ * first install (so the very first visit already works offline), but a *new* version waits until
+ * the user accepts it, and never while a form is open: the officer may be mid-household-check.
+ */
+
+export type UpdateState = { kind: 'none' } | { kind: 'available'; deferred: boolean }
+
+type Listener = (state: UpdateState) => void
+
+let workbox: Workbox | undefined
+let state: UpdateState = { kind: 'none' }
+let openForms = 0
+let applyWhenFormsClose = false
+const listeners = new Set<Listener>()
+
+function emit(next: UpdateState): void {
+  state = next
+  for (const listener of listeners) listener(state)
+}
+
+export function onUpdateState(listener: Listener): () => void {
+  listeners.add(listener)
+  listener(state)
+  return () => listeners.delete(listener)
+}
+
+/** Forms call this while they are open, so an accepted update waits for them. */
+export function formOpened(): () => void {
+  openForms += 1
+  let closed = false
+  return () => {
+    if (closed) return
+    closed = true
+    openForms -= 1
+    if (openForms === 0 && applyWhenFormsClose) applyUpdate()
+  }
+}
+
+export function applyUpdate(): void {
+  if (!workbox) return
+  if (openForms > 0) {
+    applyWhenFormsClose = true
+    emit({ kind: 'available', deferred: true })
+    return
+  }
+  // Reload only once the new worker controls the page, so the reload is served by it.
+  workbox.addEventListener('controlling', () => window.location.reload())
+  workbox.messageSkipWaiting()
+}
+
+export function registerServiceWorker(url = `${import.meta.env.BASE_URL}sw.js`): void {
+  if (!('serviceWorker' in navigator)) return
+  workbox = new Workbox(url, { scope: import.meta.env.BASE_URL, type: 'classic' })
+  workbox.addEventListener('waiting', () => emit({ kind: 'available', deferred: false }))
+  void workbox.register().then((registration) => {
+    // Look for a new version when the app comes back to the foreground, and hourly.
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && navigator.onLine) void registration?.update()
+    })
+    setInterval(() => navigator.onLine && void registration?.update(), 60 * 60 * 1000)
+  })
+}

@@ -1,0 +1,178 @@
+import Dexie, { type EntityTable } from 'dexie'
+import type { Dimension, ISODate, MissionKey } from '../schema'
+
+/*
+ * The device's read model and its local-only data. Rows here are *derived* from PouchDB (the
+ * system of record) by the projector, except drafts, settings and the sync log, which never sync.
+ * Everything derived can be dropped and rebuilt from PouchDB (`rebuildReadModel`).
+ */
+
+export interface VillageRow {
+  code: string
+  district: string
+  moo: number
+  name: string
+  tambonCode: string
+  tambonName: string
+}
+
+export interface HouseholdRow {
+  id: string
+  district: string
+  villageCode: string
+  tambonCode: string
+  houseId: string
+  headName: string
+  targetPersons: number
+  inTpmap: boolean
+  verifiedOn?: ISODate
+  planOn?: ISODate
+  failing?: Record<Dimension, boolean>
+  survivingOn?: ISODate
+  /** Folded from mentor-visit docs: their dates, sorted. */
+  visits: ISODate[]
+  /** Folded from assistance docs: the first assistance date per dimension. */
+  assisted: Partial<Record<Dimension, ISODate>>
+  updatedAt: string
+  conflicted: 0 | 1
+}
+
+export interface PlotAssessmentSummary {
+  id: string
+  on: ISODate
+  success: boolean
+}
+
+export interface PlotRow {
+  id: string
+  district: string
+  kind: 'HLM' | 'CLM'
+  plotNo: string
+  tambonCode: string
+  villageCode?: string
+  ownerName?: string
+  areaRai?: number
+  latest?: PlotAssessmentSummary
+  assessments: PlotAssessmentSummary[]
+}
+
+export interface ComplaintRow {
+  id: string
+  district: string
+  tambonCode: string
+  plotId?: string
+  subject: string
+  channel: string
+  receivedOn: ISODate
+  resolvedOn?: ISODate
+  /** 1 while unresolved: an index Dexie can range over (booleans are not indexable). */
+  open: 0 | 1
+  conflicted: 0 | 1
+}
+
+export interface PostRow {
+  id: string
+  district: string
+  on: ISODate
+  channel: string
+  mission: MissionKey
+  tambonCode?: string
+}
+
+export interface ReportRow {
+  id: string
+  district: string
+  on: ISODate
+  mission: MissionKey
+}
+
+/** Append-only observations, kept so parents can be re-folded and their history shown. */
+export interface EventRow {
+  id: string
+  parentId: string
+  type: 'mentor-visit' | 'assistance' | 'plot-assessment'
+  on: ISODate
+  createdBy: string
+  summary: Record<string, unknown>
+}
+
+export interface FactsRow {
+  id: string
+  province: string
+  mission: MissionKey
+  doc: Record<string, unknown>
+}
+
+/** A doc that failed its schema on read-back: set aside, shown in the problems list, never crashes a screen. */
+export interface ProblemRow {
+  id: string
+  rev?: string
+  type?: string
+  problems: { path: string; message: string }[]
+  seenAt: string
+}
+
+export interface DraftRow {
+  key: string
+  form: string
+  values: Record<string, unknown>
+  updatedAt: string
+}
+
+export interface SettingRow {
+  key: string
+  value: unknown
+}
+
+export interface SyncLogRow {
+  id?: number
+  at: string
+  kind: 'start' | 'complete' | 'error' | 'paused' | 'active' | 'denied' | 'info'
+  pushed?: number
+  pulled?: number
+  message?: string
+}
+
+export interface MetaRow {
+  key: string
+  value: unknown
+}
+
+export type LocalDb = Dexie & {
+  villages: EntityTable<VillageRow, 'code'>
+  households: EntityTable<HouseholdRow, 'id'>
+  plots: EntityTable<PlotRow, 'id'>
+  complaints: EntityTable<ComplaintRow, 'id'>
+  posts: EntityTable<PostRow, 'id'>
+  reports: EntityTable<ReportRow, 'id'>
+  events: EntityTable<EventRow, 'id'>
+  facts: EntityTable<FactsRow, 'id'>
+  problems: EntityTable<ProblemRow, 'id'>
+  drafts: EntityTable<DraftRow, 'key'>
+  settings: EntityTable<SettingRow, 'key'>
+  syncLog: EntityTable<SyncLogRow, 'id'>
+  meta: EntityTable<MetaRow, 'key'>
+}
+
+/** Tables the projector fills; cleared on a rebuild. Drafts, settings and the sync log are not. */
+export const DERIVED_TABLES = ['villages', 'households', 'plots', 'complaints', 'posts', 'reports', 'events', 'facts', 'problems'] as const
+
+export function openLocalDb(name = 'cdd-local', options?: ConstructorParameters<typeof Dexie>[1]): LocalDb {
+  const db = new Dexie(name, options) as LocalDb
+  db.version(1).stores({
+    villages: 'code, tambonCode, district',
+    households: 'id, villageCode, tambonCode, district, [villageCode+houseId]',
+    plots: 'id, tambonCode, villageCode, kind, district',
+    complaints: 'id, tambonCode, open, receivedOn, district',
+    posts: 'id, on, mission, district',
+    reports: 'id, on, mission, district',
+    events: 'id, parentId, type, on',
+    facts: 'id, province, mission',
+    problems: 'id',
+    drafts: 'key, form, updatedAt',
+    settings: 'key',
+    syncLog: '++id, at',
+    meta: 'key',
+  })
+  return db
+}
