@@ -1,0 +1,81 @@
+/*
+ * The score command: `npm run --silent score -- INPUT.json` (or `-` for stdin).
+ * JSON on stdout and exit 0; invalid JSON or input → exit 1 with one line per bad field on stderr;
+ * a missing or unreadable file → exit 2. `--advice` adds the next-level actions (rendered in Thai, or
+ * English with `--lang en`) to the JSON on stdout, under `advice`.
+ * This is an edge, so it may read the file system and the process; the engine it calls is pure.
+ */
+import { spawnSync } from 'node:child_process'
+import { readFileSync, statSync } from 'node:fs'
+import { getHeapStatistics } from 'node:v8'
+import { adviseAll, renderAdvice } from './advice'
+import { parseScoreInput, scoreAll } from './index'
+
+// A national export (568,047 households) is a few hundred MB of JSON; parsed it needs more than the
+// default heap on some machines. Re-run once with a larger heap rather than die half-way.
+const BIG_INPUT_BYTES = 64 * 1024 * 1024
+const WANTED_HEAP_MB = 8192
+
+function main(argv: string[]): number {
+  let file: string | undefined
+  let withAdvice = false
+  let lang: 'th' | 'en' = 'th'
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--advice') withAdvice = true
+    else if (a === '--lang') lang = argv[++i] === 'en' ? 'en' : 'th'
+    else if (file === undefined) file = a
+  }
+  if (file === undefined) {
+    process.stderr.write('usage: npm run --silent score -- INPUT.json   (or - to read standard input)\n')
+    return 2
+  }
+
+  let text: string
+  try {
+    if (file === '-') {
+      text = readFileSync(0, 'utf8')
+    } else {
+      const size = statSync(file).size
+      if (size > BIG_INPUT_BYTES && !process.env.CDD_SCORE_CHILD && getHeapStatistics().heap_size_limit < WANTED_HEAP_MB * 1e6) {
+        const child = spawnSync(
+          process.execPath,
+          [...process.execArgv, `--max-old-space-size=${WANTED_HEAP_MB}`, process.argv[1] ?? '', ...argv],
+          { stdio: 'inherit', env: { ...process.env, CDD_SCORE_CHILD: '1' } },
+        )
+        return child.status ?? 1
+      }
+      text = readFileSync(file, 'utf8')
+    }
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : String((e as Error).message)
+    process.stderr.write(`cannot read input file "${file}": ${why}\n`)
+    return 2
+  }
+
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch (e) {
+    process.stderr.write(`(input): expected JSON, but it does not parse: ${(e as Error).message}\n`)
+    return 1
+  }
+
+  const parsed = parseScoreInput(data)
+  if (!parsed.ok) {
+    for (const issue of parsed.issues) process.stderr.write(`${issue.path}: ${issue.message}\n`)
+    return 1
+  }
+
+  const output = scoreAll(parsed.input)
+  if (withAdvice) {
+    const advice = adviseAll(parsed.input).map((a) => ({ ...a, text: renderAdvice(a, lang) }))
+    process.stdout.write(JSON.stringify({ ...output, advice }) + '\n')
+  } else {
+    process.stdout.write(JSON.stringify(output) + '\n')
+  }
+  return 0
+}
+
+process.exitCode = main(process.argv.slice(2))
