@@ -8,7 +8,6 @@ export function chromiumPath(): string {
 
 /** Flags that keep a headless Chromium quiet on a machine with no network but loopback. */
 export const chromiumArgs = [
-  '--headless=new',
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',

@@ -1,0 +1,150 @@
+import { DERIVED_TABLES, type EventRow, type HouseholdRow, type LocalDb, type PlotRow } from './local-db'
+import { foldHousehold, foldPlot, project, type Change, type Projection } from './projector'
+import type { RecordDb } from './pouch'
+
+/*
+ * Applies PouchDB's changes feed to the Dexie read model, batch by batch. Each batch and the
+ * sequence it reached are written in ONE Dexie transaction, so a reload mid-projection resumes
+ * exactly where it stopped: nothing skipped, nothing applied twice.
+ */
+
+const LAST_SEQ = 'projector.lastSeq'
+const BATCH = 500
+
+export interface ProjectionReport {
+  applied: number
+  problems: number
+  lastSeq: string | number
+}
+
+async function readLastSeq(db: LocalDb): Promise<string | number> {
+  const row = await db.meta.get(LAST_SEQ)
+  return (row?.value as string | number | undefined) ?? 0
+}
+
+/** Writes one batch of projections; re-folds every household/plot whose children changed. */
+async function applyBatch(db: LocalDb, projections: Projection[], lastSeq: string | number, now: string): Promise<number> {
+  let problems = 0
+  await db.transaction('rw', [db.villages, db.households, db.plots, db.complaints, db.posts, db.reports, db.events, db.facts, db.problems, db.meta], async () => {
+    const touchedParents = new Set<string>()
+    const put: Record<string, unknown[]> = {}
+    const deleteIds: Record<string, string[]> = {}
+    const clearProblems: string[] = []
+    for (const p of projections) {
+      if (p.table === 'ignored') continue
+      if (p.table === 'deleted') {
+        ;(deleteIds[p.table2] ??= []).push(p.id)
+        clearProblems.push(p.id)
+        if (p.parentId) touchedParents.add(p.parentId)
+        if (p.table2 === 'households' || p.table2 === 'plots') touchedParents.delete(p.id)
+        continue
+      }
+      if (p.table === 'problems') {
+        problems += 1
+        ;(put.problems ??= []).push({ ...p.row, seenAt: now })
+        continue
+      }
+      clearProblems.push(p.table === 'villages' ? `village:${p.row.code}` : p.row.id)
+      ;(put[p.table] ??= []).push(p.row)
+      if (p.table === 'events') touchedParents.add(p.row.parentId)
+      if (p.table === 'households' || p.table === 'plots') touchedParents.add(p.row.id)
+    }
+    // Deletes first, then puts: a batch may delete and re-create the same id.
+    for (const [table, ids] of Object.entries(deleteIds)) {
+      if (table === 'villages') await db.villages.bulkDelete(ids.map((id) => id.slice('village:'.length)))
+      else await db.table(table).bulkDelete(ids)
+    }
+    if (clearProblems.length) await db.problems.bulkDelete(clearProblems)
+    for (const [table, rows] of Object.entries(put)) await db.table(table).bulkPut(rows)
+
+    // Fold children into parents. A parent that is not here yet gets folded when it arrives.
+    if (touchedParents.size) {
+      const ids = [...touchedParents]
+      const events = await db.events.where('parentId').anyOf(ids).toArray()
+      const byParent = new Map<string, EventRow[]>()
+      for (const e of events) {
+        const list = byParent.get(e.parentId)
+        if (list) list.push(e)
+        else byParent.set(e.parentId, [e])
+      }
+      const households = (await db.households.bulkGet(ids)).filter((r): r is HouseholdRow => !!r)
+      const plots = (await db.plots.bulkGet(ids)).filter((r): r is PlotRow => !!r)
+      if (households.length) await db.households.bulkPut(households.map((h) => foldHousehold(h, byParent.get(h.id) ?? [])))
+      if (plots.length) await db.plots.bulkPut(plots.map((p) => foldPlot(p, byParent.get(p.id) ?? [])))
+    }
+    await db.meta.put({ key: LAST_SEQ, value: lastSeq })
+  })
+  return problems
+}
+
+/**
+ * Projects every change since the last projected sequence. Safe to call often: calls are
+ * serialised per read model, and a call made while one runs is folded into one more pass.
+ */
+export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () => Date = () => new Date()) {
+  let running: Promise<ProjectionReport> | null = null
+  let again = false
+
+  async function catchUp(): Promise<ProjectionReport> {
+    let since = await readLastSeq(db)
+    let applied = 0
+    let problems = 0
+    for (;;) {
+      const result = await records.changes({ since, limit: BATCH, include_docs: true, conflicts: true, style: 'main_only' })
+      if (result.results.length === 0) break
+      const projections = result.results.map((r) => project({ id: r.id, seq: r.seq, deleted: r.deleted, doc: r.doc as Record<string, unknown> | undefined }))
+      problems += await applyBatch(db, projections, result.last_seq, now().toISOString())
+      applied += result.results.length
+      since = result.last_seq
+      if (result.results.length < BATCH) break
+    }
+    return { applied, problems, lastSeq: since }
+  }
+
+  async function run(): Promise<ProjectionReport> {
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      let total: ProjectionReport = { applied: 0, problems: 0, lastSeq: 0 }
+      do {
+        again = false
+        const report = await catchUp()
+        total = { applied: total.applied + report.applied, problems: total.problems + report.problems, lastSeq: report.lastSeq }
+      } while (again)
+      return total
+    })()
+    try {
+      return await running
+    } finally {
+      running = null
+    }
+  }
+
+  /** Follows the changes feed live (local saves and replication alike) until stopped. */
+  function follow(onProjected?: (report: ProjectionReport) => void): () => void {
+    const feed = records.changes({ since: 'now', live: true })
+    feed.on('change', () => void run().then((r) => onProjected?.(r)))
+    void run().then((r) => onProjected?.(r))
+    return () => feed.cancel()
+  }
+
+  /** Drops everything derived and projects it again from the record store. */
+  async function rebuild(): Promise<ProjectionReport> {
+    await db.transaction('rw', [...DERIVED_TABLES.map((t) => db.table(t)), db.meta], async () => {
+      for (const table of DERIVED_TABLES) await db.table(table).clear()
+      await db.meta.delete(LAST_SEQ)
+    })
+    return run()
+  }
+
+  return { run, follow, rebuild }
+}
+
+export type ProjectionRunner = ReturnType<typeof createProjectionRunner>
+
+/** A helper for tests and the projector's callers: one change → its projection, applied. */
+export async function projectChanges(db: LocalDb, changes: Change[], lastSeq: string | number): Promise<number> {
+  return applyBatch(db, changes.map(project), lastSeq, new Date().toISOString())
+}

@@ -1,0 +1,214 @@
+import { parseDoc, type AnyDoc, type ClmAssessmentDoc, type Dimension, type HlmAssessmentDoc, type ISODate, type PlotAssessmentDoc } from '../schema'
+import type {
+  ComplaintRow,
+  EventRow,
+  FactsRow,
+  HouseholdRow,
+  PlotAssessmentSummary,
+  PlotRow,
+  PostRow,
+  ProblemRow,
+  ReportRow,
+  VillageRow,
+} from './local-db'
+
+/*
+ * The projector: a pure function from one change of PouchDB's changes feed to the read-model rows
+ * it stands for. Local writes and replicated docs take the same path, so what the officer typed and
+ * what arrived from the server look the same on every screen. Append-only observations (visits,
+ * assistance, assessments) become event rows, which `foldHousehold`/`foldPlot` fold into their
+ * parent's row — in whatever order parent and children arrive.
+ */
+
+export interface Change {
+  id: string
+  seq?: number | string
+  deleted?: boolean
+  doc?: Record<string, unknown>
+}
+
+export type Projection =
+  | { table: 'villages'; row: VillageRow }
+  | { table: 'households'; row: HouseholdRow }
+  | { table: 'plots'; row: PlotRow }
+  | { table: 'complaints'; row: ComplaintRow }
+  | { table: 'posts'; row: PostRow }
+  | { table: 'reports'; row: ReportRow }
+  | { table: 'events'; row: EventRow }
+  | { table: 'facts'; row: FactsRow }
+  | { table: 'problems'; row: ProblemRow }
+  | { table: 'deleted'; table2: DerivedTable; id: string; parentId?: string }
+  | { table: 'ignored'; id: string }
+
+export type DerivedTable = 'villages' | 'households' | 'plots' | 'complaints' | 'posts' | 'reports' | 'events' | 'facts'
+
+/** Which table an id's rows live in; ids carry their type (see src/schema/ids.ts). */
+export function tableForId(id: string): DerivedTable | undefined {
+  const prefix = id.slice(0, id.indexOf(':'))
+  switch (prefix) {
+    case 'village':
+      return 'villages'
+    case 'household':
+      return 'households'
+    case 'plot':
+      return 'plots'
+    case 'complaint':
+      return 'complaints'
+    case 'post':
+      return 'posts'
+    case 'report':
+      return 'reports'
+    case 'visit':
+    case 'assist':
+    case 'assess':
+      return 'events'
+    case 'facts':
+      return 'facts'
+    default:
+      return undefined
+  }
+}
+
+/** The parent of a child id: `visit:household:43010101:12:<ulid>` → `household:43010101:12`. */
+export function parentOfChildId(id: string): string | undefined {
+  const parts = id.split(':')
+  if (parts.length < 4) return undefined
+  return parts.slice(1, -1).join(':')
+}
+
+export function hlmSuccess(a: Pick<HlmAssessmentDoc, 'reducesExpenses' | 'selfReliant'>): boolean {
+  return a.reducesExpenses && a.selfReliant
+}
+
+/** The rubric's five CLM components: khok-nong-na, ≥ 9 stations, trainers and media, committee, visitors. */
+export function clmSuccess(a: Pick<ClmAssessmentDoc, 'khok' | 'nong' | 'na' | 'stations' | 'trainersAndMedia' | 'committee' | 'visitors'>): boolean {
+  const stations = a.stations.people + a.stations.soil + a.stations.water + a.stations.forest
+  return a.khok && a.nong && a.na && stations >= 9 && a.trainersAndMedia && a.committee && a.visitors > 0
+}
+
+export function assessmentSuccess(a: PlotAssessmentDoc): boolean {
+  return a.kind === 'HLM' ? hlmSuccess(a) : clmSuccess(a)
+}
+
+function isDesignOrLocal(id: string): boolean {
+  return id.startsWith('_design/') || id.startsWith('_local/')
+}
+
+export function project(change: Change): Projection {
+  if (isDesignOrLocal(change.id)) return { table: 'ignored', id: change.id }
+  if (change.deleted || change.doc?._deleted) {
+    const table = tableForId(change.id)
+    if (!table) return { table: 'ignored', id: change.id }
+    return { table: 'deleted', table2: table, id: change.id, parentId: table === 'events' ? parentOfChildId(change.id) : undefined }
+  }
+  const parsed = parseDoc(change.doc)
+  if (!parsed.ok) {
+    return {
+      table: 'problems',
+      row: {
+        id: change.id,
+        rev: typeof change.doc?._rev === 'string' ? change.doc._rev : undefined,
+        type: typeof change.doc?.type === 'string' ? change.doc.type : undefined,
+        problems: parsed.problems.map(({ path, message }) => ({ path, message })),
+        seenAt: '',
+      },
+    }
+  }
+  const conflicted = Array.isArray(change.doc?._conflicts) && change.doc._conflicts.length > 0 ? 1 : 0
+  return projectDoc(parsed.doc, conflicted)
+}
+
+function projectDoc(doc: AnyDoc, conflicted: 0 | 1): Projection {
+  switch (doc.type) {
+    case 'village':
+      return { table: 'villages', row: { code: doc.code, district: doc.district, moo: doc.moo, name: doc.name, tambonCode: doc.tambonCode, tambonName: doc.tambonName } }
+    case 'household':
+      return {
+        table: 'households',
+        row: {
+          id: doc._id,
+          district: doc.district,
+          villageCode: doc.villageCode,
+          tambonCode: doc.villageCode.slice(0, 6),
+          houseId: doc.houseId,
+          headName: doc.headName,
+          targetPersons: doc.targetPersons,
+          inTpmap: doc.inTpmap,
+          verifiedOn: doc.verifiedOn,
+          planOn: doc.planOn,
+          failing: doc.failing,
+          survivingOn: doc.survivingOn,
+          visits: [],
+          assisted: {},
+          updatedAt: doc.updatedAt,
+          conflicted,
+        },
+      }
+    case 'plot':
+      return {
+        table: 'plots',
+        row: { id: doc._id, district: doc.district, kind: doc.kind, plotNo: doc.plotNo, tambonCode: doc.tambonCode, villageCode: doc.villageCode, ownerName: doc.ownerName, areaRai: doc.areaRai, assessments: [] },
+      }
+    case 'complaint':
+      return {
+        table: 'complaints',
+        row: {
+          id: doc._id,
+          district: doc.district,
+          tambonCode: doc.tambonCode,
+          plotId: doc.plotId,
+          subject: doc.subject,
+          channel: doc.channel,
+          receivedOn: doc.receivedOn,
+          resolvedOn: doc.resolvedOn,
+          open: doc.resolvedOn ? 0 : 1,
+          conflicted,
+        },
+      }
+    case 'pr-post':
+      return { table: 'posts', row: { id: doc._id, district: doc.district, on: doc.on, channel: doc.channel, mission: doc.mission, tambonCode: doc.tambonCode } }
+    case 'monitoring-report':
+      return { table: 'reports', row: { id: doc._id, district: doc.district, on: doc.on, mission: doc.mission } }
+    case 'mentor-visit':
+      return { table: 'events', row: { id: doc._id, parentId: doc.householdId, type: 'mentor-visit', on: doc.on, createdBy: doc.createdBy, summary: { note: doc.note } } }
+    case 'assistance':
+      return {
+        table: 'events',
+        row: { id: doc._id, parentId: doc.householdId, type: 'assistance', on: doc.on, createdBy: doc.createdBy, summary: { dimension: doc.dimension, what: doc.what, agency: doc.agency } },
+      }
+    case 'plot-assessment':
+      return {
+        table: 'events',
+        row: { id: doc._id, parentId: doc.plotId, type: 'plot-assessment', on: doc.on, createdBy: doc.createdBy, summary: { kind: doc.kind, success: assessmentSuccess(doc) } },
+      }
+    case 'province-facts':
+      return { table: 'facts', row: { id: doc._id, province: doc.province, mission: doc.mission, doc: doc as Record<string, unknown> } }
+  }
+}
+
+/** A household row with its visits and first assistance per dimension folded in from its events. */
+export function foldHousehold(row: HouseholdRow, events: readonly EventRow[]): HouseholdRow {
+  const visits: ISODate[] = []
+  const assisted: Partial<Record<Dimension, ISODate>> = {}
+  for (const event of events) {
+    if (event.parentId !== row.id) continue
+    if (event.type === 'mentor-visit') visits.push(event.on)
+    if (event.type === 'assistance') {
+      const dimension = event.summary.dimension as Dimension
+      const first = assisted[dimension]
+      if (!first || event.on < first) assisted[dimension] = event.on
+    }
+  }
+  visits.sort()
+  return { ...row, visits, assisted }
+}
+
+/** A plot row with its assessments, newest last; `latest` is the one the rubric judges by. */
+export function foldPlot(row: PlotRow, events: readonly EventRow[]): PlotRow {
+  const assessments: PlotAssessmentSummary[] = events
+    .filter((e) => e.parentId === row.id && e.type === 'plot-assessment')
+    .map((e) => ({ id: e.id, on: e.on, success: e.summary.success === true }))
+    // Same day: the later-created id wins (ids are time-ordered).
+    .sort((a, b) => (a.on === b.on ? (a.id < b.id ? -1 : 1) : a.on < b.on ? -1 : 1))
+  return { ...row, assessments, latest: assessments.at(-1) }
+}

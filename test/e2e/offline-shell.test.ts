@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { collectErrors, launchBrowser, phoneContext, screenshot, waitForServiceWorkerControl } from '../support/browser'
+import { startAppServer } from '../../server/app-server'
+
+// The production build (npm run test:browser builds it first), served on 127.0.0.1.
+describe('the installed app works with no network', () => {
+  let browser: Browser
+  let server: { url: string; close(): Promise<void> }
+
+  beforeAll(async () => {
+    // No CouchDB is needed to open the shell; the proxy target is a closed port.
+    server = await startAppServer({ distDir: 'dist', couchUrl: 'http://127.0.0.1:9/', port: 0 })
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.close()
+  })
+
+  it('first visit, service worker takes control, offline reload renders the Thai home screen with no console errors', async () => {
+    const context = await phoneContext(browser)
+    const page = await context.newPage()
+    const errors = collectErrors(page)
+
+    await page.goto(server.url)
+    await expect.poll(() => page.locator('h1').textContent()).toBe('งานวันนี้')
+    await waitForServiceWorkerControl(page)
+
+    const manifest = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')
+      return link ? ((await (await fetch(link.href)).json()) as { name: string; icons: unknown[]; lang: string }) : null
+    })
+    expect(manifest?.name).toBe('สำรวจงานพัฒนาชุมชน')
+    expect(manifest?.lang).toBe('th')
+    expect(manifest?.icons.length).toBeGreaterThanOrEqual(2)
+
+    await context.setOffline(true)
+    await page.reload()
+    await expect.poll(() => page.locator('h1').textContent()).toBe('งานวันนี้')
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('th')
+    await expect.poll(() => page.getByTestId('connectivity').textContent()).toBe('ออฟไลน์')
+
+    // The Thai font comes from the precache too, not the network.
+    const thaiFontFaces = await page.evaluate(async () => (await document.fonts.load('16px Sarabun', 'ก')).length)
+    expect(thaiFontFaces).toBeGreaterThan(0)
+
+    // Every screen of the shell opens offline and says what will appear there.
+    for (const [hash, heading] of [
+      ['#/villages', 'หมู่บ้าน'],
+      ['#/dashboards', 'ภาพรวมความก้าวหน้า'],
+      ['#/sync', 'การซิงค์ข้อมูล'],
+      ['#/settings', 'ตั้งค่า'],
+    ] as const) {
+      await page.goto(`${server.url}${hash}`)
+      await expect.poll(() => page.locator('h1').textContent()).toBe(heading)
+    }
+    const width = await page.evaluate(() => document.documentElement.scrollWidth)
+    expect(width).toBeLessThanOrEqual(360)
+    await screenshot(page, 'offline-settings-360')
+
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  it('switches to English from settings and keeps the choice across a reload', async () => {
+    const context = await phoneContext(browser)
+    const page = await context.newPage()
+    const errors = collectErrors(page)
+    await page.goto(`${server.url}#/settings`)
+    await page.getByLabel('อังกฤษ').check()
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Settings')
+    await page.reload()
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Settings')
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en')
+    expect(errors).toEqual([])
+    await context.close()
+  })
+})
