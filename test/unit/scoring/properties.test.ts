@@ -104,6 +104,7 @@ describe('points stay within [0, max]', () => {
         fc.integer({ min: 0, max: 1000 }),
         fc.integer({ min: 0, max: 1000 }),
         fc.double({ min: 0, max: 1e9, noNaN: true }),
+        fc.double({ min: 0, max: 1e9, noNaN: true }),
         (events, reg, ops, planned, done, a, b) => {
           checkBounds(scoreMission3({ freeEvents: events, registeredWithoutOnline: reg, channels: ops.map((n, i) => ({ name: `c${i}`, newOperators: n })) }, '2022-09-30'))
           checkBounds(scoreMission4({ planOn: '2022-01-10', activitiesPlanned: planned, activitiesDone: done }, '2022-09-30'))
