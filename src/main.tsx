@@ -1,14 +1,61 @@
 import { render } from 'preact'
+import { useEffect, useState } from 'preact/hooks'
 import './app/fonts.css'
 import './app/styles.css'
 import { App } from './app/app'
 import { openLocalDb } from './store/local-db'
 import { registerServiceWorker } from './app/sw-bridge'
 import { requestPersistence } from './app/storage-status'
+import { readDeviceUser, writeDeviceUser, type DeviceUser } from './app/session'
+import type { UserStores } from './app/bootstrap'
+import type { Services } from './app/services'
 
-const services = { db: openLocalDb() }
+const db = openLocalDb()
 
-render(<App services={services} />, document.getElementById('app')!)
+// PouchDB, the schemas and the projector come in their own chunk, fetched right after first paint.
+const loadBootstrap = () => import('./app/bootstrap')
+
+function Root({ initialUser }: { initialUser: DeviceUser | null }) {
+  const [deviceUser, setDeviceUser] = useState(initialUser)
+  const [stores, setStores] = useState<UserStores | null>(null)
+
+  useEffect(() => {
+    if (!deviceUser) return
+    let opened: UserStores | null = null
+    let cancelled = false
+    void loadBootstrap()
+      .then(({ openUserStores }) => openUserStores(db, deviceUser))
+      .then((s) => {
+        opened = s
+        if (cancelled) void s.close()
+        else setStores(s)
+      })
+    return () => {
+      cancelled = true
+      setStores(null)
+      void opened?.close()
+    }
+  }, [deviceUser])
+
+  const services: Services = {
+    db,
+    deviceUser,
+    stores,
+    async signIn(user) {
+      await writeDeviceUser(db, user)
+      setDeviceUser(user)
+    },
+  }
+  return <App services={services} />
+}
+
+async function start(): Promise<void> {
+  // The last signed-in user opens offline: their record dbs are on the device.
+  const deviceUser = await readDeviceUser(db).catch(() => null)
+  render(<Root initialUser={deviceUser} />, document.getElementById('app')!)
+}
+
+void start()
 
 // Only production builds have a service worker (vite dev serves no sw.js).
 if (import.meta.env.PROD) registerServiceWorker()

@@ -8,9 +8,18 @@ import { useLiveQuery } from './use-live-query'
 import { UpdateBanner } from './components/update-banner'
 import { HomeScreen } from './screens/home'
 import { VillagesScreen } from './screens/villages'
-import { DashboardsScreen } from './screens/dashboards'
 import { SyncScreen } from './screens/sync'
 import { SettingsScreen } from './screens/settings'
+import { VillageScreen } from './screens/village'
+import { ProblemsScreen } from './screens/problems'
+import { LoginScreen } from './screens/login'
+import { lazyScreen } from './lazy'
+
+// Supervisors' screens (scoring, charts, import/export) load on first use: not on the first screen.
+const DashboardsScreen = lazyScreen(() => import('./screens/dashboards').then((m) => m.DashboardsScreen))
+// Forms bring the zod schemas; they load in parallel with the record stores, right after first paint.
+const loadRecordScreen = () => import('./screens/record').then((m) => m.RecordScreen)
+const RecordScreen = lazyScreen(loadRecordScreen)
 
 const NAV: { route: Route; key: string; icon: string }[] = [
   { route: { name: 'home' }, key: 'nav.home', icon: '⌂' },
@@ -74,21 +83,29 @@ function Shell({ children, route }: { children: ComponentChildren; route: Route 
   )
 }
 
-function Screen({ route }: { route: Route }) {
+function Screen({ route, signedIn }: { route: Route; signedIn: boolean }) {
+  const { t } = useI18n()
+  // Settings and sync (where login lives) open without a user; everything else needs one.
+  if (!signedIn && route.name !== 'settings' && route.name !== 'sync') return <LoginScreen />
   switch (route.name) {
     case 'home':
       return <HomeScreen />
     case 'villages':
-    case 'village':
       return <VillagesScreen />
+    case 'village':
+      return <VillageScreen code={route.code} />
+    case 'record':
+      return <RecordScreen kind={route.kind} id={route.id} parent={route.parent} />
     case 'dashboards':
       return <DashboardsScreen />
     case 'sync':
       return <SyncScreen />
     case 'settings':
       return <SettingsScreen />
-    default:
-      return <HomeScreen />
+    case 'problems':
+      return <ProblemsScreen />
+    case 'not-found':
+      return <h1>{t('app.notFound')}</h1>
   }
 }
 
@@ -96,6 +113,9 @@ export function App({ services }: { services: Services }) {
   const route = useRoute()
   const settings = useLiveQuery(() => readSettings(services.db), [services.db]).value ?? DEFAULT_SETTINGS
   const translator = useMemo(() => makeTranslator(settings.lang, settings.thaiDigits), [settings.lang, settings.thaiDigits])
+  useEffect(() => {
+    if (services.deviceUser) void loadRecordScreen()
+  }, [services.deviceUser])
   useEffect(() => {
     document.documentElement.lang = settings.lang
     document.title = translator.t('app.title')
@@ -105,7 +125,7 @@ export function App({ services }: { services: Services }) {
     <ServicesContext.Provider value={services}>
       <I18nContext.Provider value={translator}>
         <Shell route={route}>
-          <Screen route={route} />
+          <Screen route={route} signedIn={!!services.deviceUser} />
         </Shell>
       </I18nContext.Provider>
     </ServicesContext.Provider>

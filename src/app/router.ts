@@ -12,6 +12,7 @@ export type Route =
   | { name: 'dashboards' }
   | { name: 'sync' }
   | { name: 'settings' }
+  | { name: 'problems' }
   | { name: 'record'; kind: string; id?: string; parent?: string }
   | { name: 'not-found'; path: string }
 
@@ -31,6 +32,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'sync' }
     case 'settings':
       return { name: 'settings' }
+    case 'problems':
+      return { name: 'problems' }
     case 'record':
       if (second) return { name: 'record', kind: second, id: parts[2], parent: params.get('parent') ?? undefined }
       break

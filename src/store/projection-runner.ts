@@ -1,5 +1,5 @@
 import { DERIVED_TABLES, type EventRow, type HouseholdRow, type LocalDb, type PlotRow } from './local-db'
-import { foldHousehold, foldPlot, project, type Change, type Projection } from './projector'
+import { foldHousehold, foldPlot, project, type Projection } from './projector'
 import type { RecordDb } from './pouch'
 
 /*
@@ -8,7 +8,8 @@ import type { RecordDb } from './pouch'
  * exactly where it stopped: nothing skipped, nothing applied twice.
  */
 
-const LAST_SEQ = 'projector.lastSeq'
+/** One runner per record db (a province supervisor's phone holds several), all into one read model. */
+const lastSeqKey = (records: RecordDb) => `projector.lastSeq:${records.name}`
 const BATCH = 500
 
 export interface ProjectionReport {
@@ -17,13 +18,13 @@ export interface ProjectionReport {
   lastSeq: string | number
 }
 
-async function readLastSeq(db: LocalDb): Promise<string | number> {
-  const row = await db.meta.get(LAST_SEQ)
+async function readLastSeq(db: LocalDb, key: string): Promise<string | number> {
+  const row = await db.meta.get(key)
   return (row?.value as string | number | undefined) ?? 0
 }
 
 /** Writes one batch of projections; re-folds every household/plot whose children changed. */
-async function applyBatch(db: LocalDb, projections: Projection[], lastSeq: string | number, now: string): Promise<number> {
+async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[], lastSeq: string | number, now: string): Promise<number> {
   let problems = 0
   await db.transaction('rw', [db.villages, db.households, db.plots, db.complaints, db.posts, db.reports, db.events, db.facts, db.problems, db.meta], async () => {
     const touchedParents = new Set<string>()
@@ -72,7 +73,7 @@ async function applyBatch(db: LocalDb, projections: Projection[], lastSeq: strin
       if (households.length) await db.households.bulkPut(households.map((h) => foldHousehold(h, byParent.get(h.id) ?? [])))
       if (plots.length) await db.plots.bulkPut(plots.map((p) => foldPlot(p, byParent.get(p.id) ?? [])))
     }
-    await db.meta.put({ key: LAST_SEQ, value: lastSeq })
+    await db.meta.put({ key: seqKey, value: lastSeq })
   })
   return problems
 }
@@ -82,18 +83,19 @@ async function applyBatch(db: LocalDb, projections: Projection[], lastSeq: strin
  * serialised per read model, and a call made while one runs is folded into one more pass.
  */
 export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () => Date = () => new Date()) {
+  const seqKey = lastSeqKey(records)
   let running: Promise<ProjectionReport> | null = null
   let again = false
 
   async function catchUp(): Promise<ProjectionReport> {
-    let since = await readLastSeq(db)
+    let since = await readLastSeq(db, seqKey)
     let applied = 0
     let problems = 0
     for (;;) {
       const result = await records.changes({ since, limit: BATCH, include_docs: true, conflicts: true, style: 'main_only' })
       if (result.results.length === 0) break
       const projections = result.results.map((r) => project({ id: r.id, seq: r.seq, deleted: r.deleted, doc: r.doc as Record<string, unknown> | undefined }))
-      problems += await applyBatch(db, projections, result.last_seq, now().toISOString())
+      problems += await applyBatch(db, seqKey, projections, result.last_seq, now().toISOString())
       applied += result.results.length
       since = result.last_seq
       if (result.results.length < BATCH) break
@@ -130,11 +132,15 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
     return () => feed.cancel()
   }
 
-  /** Drops everything derived and projects it again from the record store. */
+  /**
+   * Drops everything derived and projects it again from the record store. (With several record
+   * dbs on one device, rebuild them all: the derived tables are shared.)
+   */
   async function rebuild(): Promise<ProjectionReport> {
     await db.transaction('rw', [...DERIVED_TABLES.map((t) => db.table(t)), db.meta], async () => {
       for (const table of DERIVED_TABLES) await db.table(table).clear()
-      await db.meta.delete(LAST_SEQ)
+      const seqKeys = (await db.meta.toCollection().primaryKeys()).filter((k) => String(k).startsWith('projector.lastSeq:'))
+      await db.meta.bulkDelete(seqKeys)
     })
     return run()
   }
@@ -144,7 +150,3 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
 
 export type ProjectionRunner = ReturnType<typeof createProjectionRunner>
 
-/** A helper for tests and the projector's callers: one change → its projection, applied. */
-export async function projectChanges(db: LocalDb, changes: Change[], lastSeq: string | number): Promise<number> {
-  return applyBatch(db, changes.map(project), lastSeq, new Date().toISOString())
-}

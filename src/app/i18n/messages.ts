@@ -8,6 +8,12 @@ export const MESSAGES = {
   'app.loading': { th: 'กำลังโหลด…', en: 'Loading…' },
   'app.offline': { th: 'ออฟไลน์', en: 'Offline' },
   'app.online': { th: 'ออนไลน์', en: 'Online' },
+  'app.loadFailed': { th: 'เปิดหน้านี้ไม่สำเร็จ ลองโหลดใหม่อีกครั้ง', en: 'This screen failed to open; try reloading' },
+  'app.notFound': { th: 'ไม่พบหน้าที่ต้องการ', en: 'Page not found' },
+  'app.back': { th: 'ย้อนกลับ', en: 'Back' },
+
+  'login.title': { th: 'เข้าสู่ระบบ', en: 'Sign in' },
+  'login.needed': { th: 'เข้าสู่ระบบหนึ่งครั้งขณะมีสัญญาณ หลังจากนั้นใช้งานแบบออฟไลน์ได้', en: 'Sign in once while online; after that the app works offline' },
 
   'nav.main': { th: 'เมนูหลัก', en: 'Main menu' },
   'nav.home': { th: 'หน้าหลัก', en: 'Home' },
