@@ -17,10 +17,10 @@ function crc32(buf: Buffer): number {
 function chunk(type: string, data: Buffer): Buffer {
   const len = Buffer.alloc(4)
   len.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data] as Uint8Array[])
   const crc = Buffer.alloc(4)
   crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([len, body, crc])
+  return Buffer.concat([len, body, crc] as Uint8Array[])
 }
 
 function png(size: number, pixel: (x: number, y: number) => [number, number, number]): Buffer {
@@ -40,7 +40,7 @@ function png(size: number, pixel: (x: number, y: number) => [number, number, num
   ihdr.writeUInt32BE(size, 4)
   ihdr[8] = 8
   ihdr[9] = 2
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))] as Uint8Array[])
 }
 
 const BLUE: [number, number, number] = [29, 78, 137]

@@ -97,7 +97,7 @@ function Screen({ route, signedIn }: { route: Route; signedIn: boolean }) {
     case 'record':
       return <RecordScreen kind={route.kind} id={route.id} parent={route.parent} />
     case 'dashboards':
-      return <DashboardsScreen />
+      return <DashboardsScreen sub={route.sub} />
     case 'sync':
       return <SyncScreen />
     case 'settings':

@@ -9,7 +9,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'villages' }
   | { name: 'village'; code: string }
-  | { name: 'dashboards' }
+  | { name: 'dashboards'; sub?: string }
   | { name: 'sync' }
   | { name: 'settings' }
   | { name: 'problems' }
@@ -27,7 +27,8 @@ export function parseRoute(hash: string): Route {
     case 'villages':
       return second ? { name: 'village', code: second } : { name: 'villages' }
     case 'dashboards':
-      return { name: 'dashboards' }
+      // Sub-pages of the supervisor's screens: #/dashboards/village/43010101, #/dashboards/import …
+      return parts.length > 1 ? { name: 'dashboards', sub: parts.slice(1).join('/') } : { name: 'dashboards' }
     case 'sync':
       return { name: 'sync' }
     case 'settings':
@@ -53,6 +54,8 @@ export function hrefFor(route: Route): string {
     }
     case 'not-found':
       return `#${route.path}`
+    case 'dashboards':
+      return route.sub ? `#/dashboards/${route.sub.split('/').map(encodeURIComponent).join('/')}` : '#/dashboards'
     default:
       return `#/${route.name}`
   }

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { MESSAGES } from '../../src/app/i18n/messages'
+import { MESSAGES_FORMS } from '../../src/app/i18n/messages-forms'
+import { MESSAGES_SUPERVISOR } from '../../src/app/i18n/messages-supervisor'
+import { MESSAGES_SYNC } from '../../src/app/i18n/messages-sync'
 import { interpolate, makeTranslator } from '../../src/app/i18n'
 import { parseRoute, hrefFor } from '../../src/app/router'
 
 describe('i18n table', () => {
   it('has a Thai and an English text for every key, with the same placeholders', () => {
-    for (const [key, entry] of Object.entries(MESSAGES)) {
+    const all = { ...MESSAGES, ...MESSAGES_FORMS, ...MESSAGES_SUPERVISOR, ...MESSAGES_SYNC }
+    const keys = [MESSAGES, MESSAGES_FORMS, MESSAGES_SUPERVISOR, MESSAGES_SYNC].flatMap((table) => Object.keys(table))
+    expect(new Set(keys).size, 'no key defined twice across the tables').toBe(keys.length)
+    for (const [key, entry] of Object.entries(all) as [string, { th: string; en: string }][]) {
       expect(entry.th.trim(), `${key}.th`).not.toBe('')
       expect(entry.en.trim(), `${key}.en`).not.toBe('')
       const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
@@ -33,6 +39,7 @@ describe('routes', () => {
       { name: 'villages' },
       { name: 'village', code: '43010101' },
       { name: 'dashboards' },
+      { name: 'dashboards', sub: 'village/43010101' },
       { name: 'sync' },
       { name: 'settings' },
       { name: 'record', kind: 'household', id: 'household:43010101:12/1', parent: undefined },

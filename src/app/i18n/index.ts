@@ -1,6 +1,9 @@
 import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
 import { MESSAGES } from './messages'
+import { MESSAGES_FORMS } from './messages-forms'
+import { MESSAGES_SUPERVISOR } from './messages-supervisor'
+import { MESSAGES_SYNC } from './messages-sync'
 import { formatDate, formatNumber, toThaiDigits, type DateDisplay } from '../format-date'
 import type { ISODate } from '../../schema/dates'
 
@@ -10,7 +13,7 @@ export type Params = Record<string, string | number>
 type Table = Record<string, { th: string; en: string }>
 
 /** Other layers (the scoring rubric's labels and advice) register their tables here. */
-const tables: Table[] = [MESSAGES]
+const tables: Table[] = [MESSAGES, MESSAGES_FORMS, MESSAGES_SUPERVISOR, MESSAGES_SYNC]
 
 export function registerMessages(table: Table): void {
   tables.push(table)

@@ -1,7 +1,7 @@
 import { EmptyState } from '../components/empty-state'
 import { useI18n } from '../i18n'
 
-export function DashboardsScreen() {
+export function DashboardsScreen(_props: { sub?: string }) {
   const { t } = useI18n()
   return (
     <>
