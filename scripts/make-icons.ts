@@ -40,7 +40,7 @@ function png(size: number, pixel: (x: number, y: number) => [number, number, num
   ihdr.writeUInt32BE(size, 4)
   ihdr[8] = 8
   ihdr[9] = 2
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))] as Uint8Array[])
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(new Uint8Array(raw))), chunk('IEND', Buffer.alloc(0))] as Uint8Array[])
 }
 
 const BLUE: [number, number, number] = [29, 78, 137]
@@ -64,7 +64,7 @@ function icon(size: number, inset: number): Buffer {
 }
 
 mkdirSync('public/icons', { recursive: true })
-writeFileSync('public/icons/icon-192.png', icon(192, 0))
-writeFileSync('public/icons/icon-512.png', icon(512, 0))
-writeFileSync('public/icons/icon-maskable-512.png', icon(512, 0.1))
+writeFileSync('public/icons/icon-192.png', new Uint8Array(icon(192, 0)))
+writeFileSync('public/icons/icon-512.png', new Uint8Array(icon(512, 0)))
+writeFileSync('public/icons/icon-maskable-512.png', new Uint8Array(icon(512, 0.1)))
 console.log('icons written to public/icons/')
