@@ -1,4 +1,5 @@
 import { parseDoc, type AnyDoc, type ClmAssessmentDoc, type Dimension, type HlmAssessmentDoc, type ISODate, type PlotAssessmentDoc } from '../schema'
+import { plotSucceeds } from '../scoring/missions/m2'
 import type {
   ComplaintRow,
   EventRow,
@@ -76,14 +77,19 @@ export function parentOfChildId(id: string): string | undefined {
   return parts.slice(1, -1).join(':')
 }
 
+/*
+ * Success criteria come from the rubric (src/scoring), not restated here: the read model and the
+ * score must never disagree about whether a plot succeeded.
+ */
 export function hlmSuccess(a: Pick<HlmAssessmentDoc, 'reducesExpenses' | 'selfReliant'>): boolean {
-  return a.reducesExpenses && a.selfReliant
+  return plotSucceeds({ id: '', kind: 'HLM', assessment: { on: '0000-01-01', ...a } }, '9999-12-31')
 }
 
-/** The rubric's five CLM components: khok-nong-na, ≥ 9 stations, trainers and media, committee, visitors. */
+/** The rubric's five CLM components: khok-nong-na, enough learning stations, trainers and media, committee, visitors. */
 export function clmSuccess(a: Pick<ClmAssessmentDoc, 'khok' | 'nong' | 'na' | 'stations' | 'trainersAndMedia' | 'committee' | 'visitors'>): boolean {
-  const stations = a.stations.people + a.stations.soil + a.stations.water + a.stations.forest
-  return a.khok && a.nong && a.na && stations >= 9 && a.trainersAndMedia && a.committee && a.visitors > 0
+  const learningStations = a.stations.people + a.stations.soil + a.stations.water + a.stations.forest
+  const { khok, nong, na, trainersAndMedia, committee, visitors } = a
+  return plotSucceeds({ id: '', kind: 'CLM', assessment: { on: '0000-01-01', khok, nong, na, learningStations, trainersAndMedia, committee, visitors } }, '9999-12-31')
 }
 
 export function assessmentSuccess(a: PlotAssessmentDoc): boolean {
