@@ -42,6 +42,17 @@ describe('score command', () => {
     expect(out.missions[7]!.items[5]).toMatchObject({ points: 22.5, max: 30, value: 75 })
   })
 
+  it('--advice adds the next-level actions, rendered in Thai (or English with --lang en)', () => {
+    const input = JSON.stringify({ asOf: '2022-09-30', m5: { defaultedAmount: 1000, recoveredAmount: 250 } })
+    const th = JSON.parse(run(['-', '--advice'], input).stdout) as { advice: { key: string; params: { amount: number }; text: string }[] }
+    // 25 % → level 4; level 5 needs 30 % = 300 baht: 50 more.
+    expect(th.advice).toHaveLength(1)
+    expect(th.advice[0]).toMatchObject({ key: 'advice.m5.recover', params: { amount: 50 } })
+    expect(th.advice[0]!.text).toContain('50 บาท')
+    const en = JSON.parse(run(['-', '--advice', '--lang', 'en'], input).stdout) as { advice: { text: string }[] }
+    expect(en.advice[0]!.text).toBe('Recover 50 baht more of the defaulted loans (to reach 30 %)')
+  })
+
   it('reads standard input with "-"', () => {
     const r = run(['-'], JSON.stringify({ asOf: '2022-09-30', m5: { defaultedAmount: 1000, recoveredAmount: 250 } }))
     expect(r.code).toBe(0)
