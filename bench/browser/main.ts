@@ -1,0 +1,98 @@
+/*
+ * The benchmark page: the app's own store code (PouchDB on IndexedDB, the repository, the projector
+ * into Dexie) driven from the bench runner through playwright. Built by Vite like the app.
+ */
+import { PouchDB, openRecordDb } from '../../src/store/pouch'
+import { openLocalDb } from '../../src/store/local-db'
+import { createRepository } from '../../src/store/repository'
+import { createProjectionRunner } from '../../src/store/projection-runner'
+import { syntheticDistrictDocs } from '../synthetic-docs'
+
+declare global {
+  interface Window {
+    benchSave: typeof benchSave
+    benchPull: typeof benchPull
+    benchReady: boolean
+  }
+}
+
+async function benchSave({ docs, saves }: { docs: number; saves: number }) {
+  const name = `bench-save-${Date.now()}`
+  const records = openRecordDb(name)
+  const db = openLocalDb(`${name}-read`)
+  const all = syntheticDistrictDocs({ docs })
+  let t = performance.now()
+  for (let i = 0; i < all.length; i += 2000) await records.bulkDocs(all.slice(i, i + 2000) as never)
+  const seedMs = performance.now() - t
+
+  const projector = createProjectionRunner(records, db)
+  t = performance.now()
+  await projector.run()
+  const projectMs = performance.now() - t
+  const stop = projector.follow()
+
+  // A household check: verification, plan and failing dimensions on an existing household.
+  const repository = createRepository({ records, author: { name: 'off4301', district: '4301' }, device: 'bench' })
+  const households = all.filter((d) => d.type === 'household')
+  const times: number[] = []
+  for (let i = 0; i < saves; i++) {
+    const h = households[(i * 7919) % households.length]!
+    const { _id, _rev, type, schema, district, createdBy, createdAt, updatedBy, updatedAt, device, ...values } = h
+    void [_rev, type, schema, district, createdBy, createdAt, updatedBy, updatedAt, device]
+    const start = performance.now()
+    await repository.save('household', { ...values, verifiedOn: '2022-01-10', planOn: '2022-01-12', failing: { income: true, health: false, living: true, education: false, access: false } } as never, { id: String(_id) })
+    times.push(performance.now() - start)
+  }
+  await projector.run()
+  stop()
+  const rows = await db.households.count()
+  await records.destroy()
+  db.close()
+  return { seedMs, projectMs, times, householdRows: rows, info: { docs: all.length } }
+}
+
+/** Logs in through the same-origin proxy, as the app does, so both pulls use the cookie. */
+async function login(name: string, password: string) {
+  const res = await fetch('/couch/_session', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, password }) })
+  if (!res.ok) throw new Error(`login failed: ${res.status}`)
+}
+
+function remoteDb(dbName: string) {
+  return new PouchDB(`${location.origin}/couch/${dbName}`, {
+    fetch: (url: string | Request, opts?: RequestInit) => PouchDB.fetch(url, { ...opts, credentials: 'include' }),
+  } as PouchDB.Configuration.RemoteDatabaseConfiguration)
+}
+
+/**
+ * 'bare': PouchDB.replicate into a fresh IndexedDB db and nothing else.
+ * 'app': the app's initial pull — the same replication, then the read model projected, so the
+ * officer's screens show the docs: what "pulled" means to a user.
+ */
+async function benchPull({ mode, dbName, user, password }: { mode: 'bare' | 'app'; dbName: string; user: string; password: string }) {
+  await login(user, password)
+  const local = openRecordDb(`pull-${mode}-${Date.now()}`)
+  const remote = remoteDb(dbName)
+  const t = performance.now()
+  let docs = 0
+  if (mode === 'bare') {
+    const result = await PouchDB.replicate(remote, local, { batch_size: 500 } as never)
+    docs = result.docs_written
+  } else {
+    const db = openLocalDb(`pull-read-${Date.now()}`)
+    const projector = createProjectionRunner(local, db)
+    const stop = projector.follow()
+    const result = await PouchDB.replicate(remote, local, { batch_size: 500 } as never)
+    docs = result.docs_written
+    await projector.run()
+    stop()
+    db.close()
+  }
+  const ms = performance.now() - t
+  await local.destroy()
+  return { ms, docs }
+}
+
+window.benchSave = benchSave
+window.benchPull = benchPull
+window.benchReady = true
+document.getElementById('status')!.textContent = 'ready'

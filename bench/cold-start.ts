@@ -1,0 +1,84 @@
+import type { Page } from 'playwright-core'
+import { launchBrowser, phoneContext, waitForServiceWorkerControl } from '../test/support/browser'
+import { startAppServer } from '../server/app-server'
+import { figure, median, type Figure } from './figures'
+
+/*
+ * Offline cold start to a usable form: the installed app (service worker in control, precache warm)
+ * is opened with no network on a record form's URL, with the CPU slowed 4× through the DevTools
+ * protocol. Measured in the page from navigation start to the moment the form's first field is
+ * there and enabled. Median of several runs, each in a fresh page.
+ */
+
+const FORM_ROUTE = '#/record/pr-post'
+const FIELD = 'form input:not([disabled]):not([type="hidden"]), form select:not([disabled])'
+
+const DEVICE_USER = { name: 'off4301', roles: ['district:4301'], homeArea: '4301', areas: ['4301'], isSupervisor: false }
+
+async function signInOnDevice(page: Page): Promise<void> {
+  await page.evaluate(
+    (user) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('cdd-local')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const tx = open.result.transaction('settings', 'readwrite')
+          tx.objectStore('settings').put({ key: 'user', value: user })
+          tx.oncomplete = () => {
+            open.result.close()
+            resolve()
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+      }),
+    DEVICE_USER,
+  )
+}
+
+export async function benchColdStart(runs = 5): Promise<Figure[]> {
+  const server = await startAppServer({ distDir: 'dist', couchUrl: 'http://127.0.0.1:9/', port: 0 })
+  const browser = await launchBrowser()
+  try {
+    const context = await phoneContext(browser)
+    await context.addInitScript(
+      ({ field }) => {
+        const mark = () => {
+          if ((window as unknown as { __usableAt?: number }).__usableAt) return true
+          if (document.querySelector(field)) {
+            ;(window as unknown as { __usableAt?: number }).__usableAt = performance.now()
+            return true
+          }
+          return false
+        }
+        new MutationObserver(() => mark()).observe(document, { childList: true, subtree: true, attributes: true })
+      },
+      { field: FIELD },
+    )
+    // First visit online: install the service worker, sign in on the device, warm the form's chunks.
+    const setup = await context.newPage()
+    await setup.goto(server.url)
+    await waitForServiceWorkerControl(setup)
+    await signInOnDevice(setup)
+    await setup.goto(`${server.url}${FORM_ROUTE}`)
+    await setup.reload()
+    await setup.waitForSelector(FIELD, { timeout: 30_000 })
+    await setup.close()
+
+    await context.setOffline(true)
+    const times: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const page = await context.newPage()
+      const cdp = await context.newCDPSession(page)
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+      await page.goto(`${server.url}${FORM_ROUTE}`)
+      await page.waitForFunction(() => (window as unknown as { __usableAt?: number }).__usableAt !== undefined, undefined, { timeout: 30_000 })
+      times.push(await page.evaluate(() => (window as unknown as { __usableAt: number }).__usableAt))
+      await page.close()
+    }
+    const sorted = [...times].sort((a, b) => a - b)
+    return [figure('offline cold start to a usable form (4× CPU slowdown, median)', median(times) / 1000, 's', 1.0, `runs: ${sorted.map((t) => (t / 1000).toFixed(3)).join(', ')} s`)]
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+}
