@@ -1,2 +1,119 @@
 /** User-facing strings of the sync screens: Thai first, then English. Merged into the i18n table. */
-export const MESSAGES_SYNC = {} as const satisfies Record<string, { th: string; en: string }>
+export const MESSAGES_SYNC = {
+  // Problems, in words a person can act on
+  'sync.problem.wrong-password': { th: 'ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง ลองพิมพ์ใหม่อีกครั้ง', en: 'The user name or password is wrong. Please type them again.' },
+  'sync.problem.session-expired': {
+    th: 'การเข้าสู่ระบบหมดอายุ กรุณาเข้าสู่ระบบอีกครั้ง ข้อมูลในเครื่องยังอยู่ครบ',
+    en: 'Your sign-in has expired. Please sign in again; everything on this phone is kept.',
+  },
+  'sync.problem.forbidden': { th: 'บัญชีนี้ไม่มีสิทธิ์เข้าถึงข้อมูลของพื้นที่นี้ ติดต่อผู้ดูแลระบบ', en: 'This account has no access to this area. Contact the administrator.' },
+  'sync.problem.forbiddenDoc': {
+    th: 'เซิร์ฟเวอร์ไม่รับรายการ {id}: {reason} รายการนี้ยังเก็บอยู่ในเครื่อง',
+    en: 'The server refused record {id}: {reason}. It is still kept on this phone.',
+  },
+  'sync.problem.no-access': {
+    th: 'บัญชีนี้ยังไม่ได้กำหนดอำเภอหรือจังหวัด ติดต่อผู้ดูแลระบบ',
+    en: 'This account has no district or province yet. Contact the administrator.',
+  },
+  'sync.problem.offline': { th: 'ไม่มีสัญญาณอินเทอร์เน็ต จะซิงค์เองเมื่อมีสัญญาณ', en: 'No network. Sync starts by itself when the network is back.' },
+  'sync.problem.unreachable': {
+    th: 'ติดต่อเซิร์ฟเวอร์ไม่ได้ จะลองใหม่อัตโนมัติ',
+    en: 'The server cannot be reached. The app keeps trying.',
+  },
+  'sync.problem.storage-full': {
+    th: 'พื้นที่ในเครื่องเต็ม ลบรูปหรือแอปที่ไม่ใช้ แล้วซิงค์อีกครั้ง ข้อมูลที่บันทึกแล้วไม่หาย',
+    en: 'The phone is out of space. Free some space, then sync again; nothing saved is lost.',
+  },
+  'sync.problem.unknown': { th: 'เกิดข้อผิดพลาด ({detail}) จะลองใหม่อัตโนมัติ', en: 'Something went wrong ({detail}). The app keeps trying.' },
+
+  // Login
+  'login.title': { th: 'เข้าสู่ระบบ', en: 'Sign in' },
+  'login.intro': {
+    th: 'เข้าสู่ระบบหนึ่งครั้งขณะมีสัญญาณ หลังจากนั้นใช้งานแบบออฟไลน์ได้ เครื่องจะไม่เก็บรหัสผ่าน',
+    en: 'Sign in once while online; after that the app works offline. The password is not stored on the phone.',
+  },
+  'login.name': { th: 'ชื่อผู้ใช้', en: 'User name' },
+  'login.password': { th: 'รหัสผ่าน', en: 'Password' },
+  'login.submit': { th: 'เข้าสู่ระบบ', en: 'Sign in' },
+  'login.busy': { th: 'กำลังเข้าสู่ระบบ…', en: 'Signing in…' },
+  'login.missing': { th: 'กรุณากรอกชื่อผู้ใช้และรหัสผ่าน', en: 'Please enter your user name and password.' },
+  'login.offline': { th: 'ต้องมีสัญญาณอินเทอร์เน็ตเพื่อเข้าสู่ระบบครั้งแรก', en: 'You need a network connection to sign in the first time.' },
+  'login.otherUser': {
+    th: 'เครื่องนี้ใช้งานโดย {name} อยู่ ให้ออกจากระบบก่อนจึงเข้าด้วยบัญชีอื่นได้',
+    en: 'This phone is signed in as {name}. Sign out first to use another account.',
+  },
+  'login.again': { th: 'เข้าสู่ระบบอีกครั้ง', en: 'Sign in again' },
+  'login.againIntro': { th: 'เข้าสู่ระบบอีกครั้งในชื่อ {name} เพื่อซิงค์ต่อ', en: 'Sign in again as {name} to continue syncing.' },
+
+  // Sync screen
+  'sync.title': { th: 'การซิงค์ข้อมูล', en: 'Sync' },
+  'sync.signedInAs': { th: 'ผู้ใช้: {name}', en: 'Signed in as {name}' },
+  'sync.areas': { th: 'พื้นที่: {areas}', en: 'Areas: {areas}' },
+  'sync.lastOk': { th: 'ซิงค์สำเร็จล่าสุด', en: 'Last successful sync' },
+  'sync.never': { th: 'ยังไม่เคยซิงค์', en: 'Never synced' },
+  'sync.pending': { th: 'รอส่งขึ้นเซิร์ฟเวอร์', en: 'Waiting to upload' },
+  'sync.received': { th: 'ได้รับจากเซิร์ฟเวอร์', en: 'Received from the server' },
+  'sync.sent': { th: 'ส่งขึ้นเซิร์ฟเวอร์แล้ว', en: 'Uploaded' },
+  'sync.records': { th: '{count} รายการ', en: '{count} records' },
+  'sync.now': { th: 'ซิงค์เดี๋ยวนี้', en: 'Sync now' },
+  'sync.loading': { th: 'กำลังเปิดข้อมูลในเครื่อง…', en: 'Opening the data on this phone…' },
+  'sync.state.never': { th: 'ยังไม่ได้ซิงค์', en: 'Not synced yet' },
+  'sync.state.syncing': { th: 'กำลังซิงค์…', en: 'Syncing…' },
+  'sync.state.ok': { th: 'ซิงค์แล้ว', en: 'Up to date' },
+  'sync.state.waiting': { th: 'รอส่ง {count}', en: '{count} to upload' },
+  'sync.state.problem': { th: 'ซิงค์ไม่สำเร็จ', en: 'Sync problem' },
+  'sync.state.sign-in': { th: 'ต้องเข้าสู่ระบบ', en: 'Sign in needed' },
+  'sync.denied.title': { th: 'รายการที่เซิร์ฟเวอร์ไม่รับ', en: 'Records the server refused' },
+  'sync.conflicts.link': { th: 'รายการที่แก้ไขชนกัน: {count} — ตรวจและเลือกฉบับที่ถูกต้อง', en: 'Conflicting edits: {count} — review and choose' },
+  'sync.log.title': { th: 'บันทึกการซิงค์', en: 'Sync log' },
+  'sync.log.start': { th: 'เริ่มซิงค์ {area}', en: 'Sync started {area}' },
+  'sync.log.complete': { th: 'ซิงค์สำเร็จ {area}: ส่ง {pushed} รับ {pulled}', en: 'Synced {area}: sent {pushed}, received {pulled}' },
+  'sync.log.error': { th: 'ปัญหา: {message}', en: 'Problem: {message}' },
+  'sync.log.denied': { th: 'ไม่รับ: {message}', en: 'Refused: {message}' },
+  'sync.log.other': { th: '{message}', en: '{message}' },
+  'sync.dateTime': { th: '{date} เวลา {time} น.', en: '{date} at {time}' },
+
+  // Sign-out and export
+  'signout.title': { th: 'ออกจากระบบ', en: 'Sign out' },
+  'signout.button': { th: 'ออกจากระบบ', en: 'Sign out' },
+  'signout.confirm': {
+    th: 'ออกจากระบบจะลบข้อมูลของ {name} ออกจากเครื่องนี้ (ข้อมูลบนเซิร์ฟเวอร์ยังอยู่) ต้องการออกจากระบบหรือไม่',
+    en: "Signing out removes {name}'s data from this phone (the server keeps it). Sign out?",
+  },
+  'signout.refused': {
+    th: 'ยังมี {count} รายการที่ยังไม่ได้ส่งขึ้นเซิร์ฟเวอร์ ซิงค์ให้เสร็จ หรือส่งออกข้อมูลเป็นไฟล์ก่อน จึงออกจากระบบได้',
+    en: '{count} records have not been uploaded yet. Sync first, or export them to a file, before signing out.',
+  },
+  'signout.busy': { th: 'กำลังออกจากระบบ…', en: 'Signing out…' },
+  'export.button': { th: 'ส่งออกข้อมูลทั้งเครื่อง (ไฟล์ JSON)', en: 'Export everything on this phone (JSON file)' },
+  'export.busy': { th: 'กำลังส่งออก…', en: 'Exporting…' },
+  'export.done': { th: 'ส่งออกแล้ว {count} รายการ เก็บไฟล์ไว้ให้ดี', en: 'Exported {count} records. Keep the file safe.' },
+  'export.failed': { th: 'ส่งออกไม่สำเร็จ: {detail}', en: 'Export failed: {detail}' },
+
+  // Conflicts
+  'conflicts.title': { th: 'รายการที่แก้ไขชนกัน', en: 'Conflicting edits' },
+  'conflicts.empty': { th: 'ไม่มีรายการที่แก้ไขชนกัน', en: 'No conflicting edits' },
+  'conflicts.intro': {
+    th: 'มีผู้แก้ไขรายการเดียวกันจากสองเครื่อง เลือกฉบับที่ถูกต้อง หรือเลือกทีละช่อง ระบบจะไม่ลบฉบับใดจนกว่าคุณจะยืนยัน',
+    en: 'The same record was edited on two phones. Choose the right version, or choose field by field. Nothing is removed until you confirm.',
+  },
+  'conflicts.household': { th: 'ครัวเรือน {id}', en: 'Household {id}' },
+  'conflicts.complaint': { th: 'เรื่องร้องเรียน {id}', en: 'Complaint {id}' },
+  'conflicts.field': { th: 'ช่องข้อมูล', en: 'Field' },
+  'conflicts.version': { th: 'ฉบับที่ {n}', en: 'Version {n}' },
+  'conflicts.current': { th: 'ฉบับที่แสดงอยู่', en: 'Shown now' },
+  'conflicts.by': { th: 'แก้โดย {name}', en: 'Edited by {name}' },
+  'conflicts.at': { th: 'เมื่อ {when}', en: 'On {when}' },
+  'conflicts.device': { th: 'เครื่อง {device}', en: 'Device {device}' },
+  'conflicts.keep': { th: 'ใช้ฉบับที่ {n} ทั้งหมด', en: 'Keep version {n}' },
+  'conflicts.pick': { th: 'เลือกค่า "{value}" จากฉบับที่ {n} สำหรับ {field}', en: 'Use "{value}" from version {n} for {field}' },
+  'conflicts.different': { th: 'ต่างกัน', en: 'differs' },
+  'conflicts.empty.value': { th: '(ว่าง)', en: '(empty)' },
+  'conflicts.save': { th: 'ยืนยันและบันทึกฉบับที่เลือก', en: 'Confirm and save the chosen version' },
+  'conflicts.saving': { th: 'กำลังบันทึก…', en: 'Saving…' },
+  'conflicts.saved': { th: 'บันทึกแล้ว ฉบับอื่นถูกลบ การเปลี่ยนแปลงจะซิงค์ไปยังเครื่องอื่น', en: 'Saved. The other versions were removed; the change syncs to other phones.' },
+  'conflicts.failed': { th: 'บันทึกไม่สำเร็จ: {detail} ไม่มีฉบับใดถูกลบ', en: 'Could not save: {detail}. No version was removed.' },
+  'conflicts.gone': { th: 'รายการนี้ไม่มีการแก้ไขชนกันแล้ว', en: 'This record no longer has conflicting edits.' },
+  'conflicts.back': { th: 'กลับไปรายการทั้งหมด', en: 'Back to the list' },
+  'conflicts.loading': { th: 'กำลังโหลด…', en: 'Loading…' },
+} as const satisfies Record<string, { th: string; en: string }>
