@@ -132,6 +132,12 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
     // feed open that outlives close() and spins, and `_replicate` would fetch any URL a caller names.
     overrideMode: { exclude: ['routes/fauxton', 'routes/replicate', 'replicator'] },
   })
+  // express-pouchdb fills userCtx.db from `db._db_name`, which PouchDB 9 no longer has: without this,
+  // validate_doc_update would get no `userCtx.db`, which CouchDB always provides.
+  pouchApp.dbWrapper.registerWrapper((name, db, next) => {
+    ;(db as unknown as { _db_name: string })._db_name = name
+    return next()
+  })
   await configSet(pouchApp, 'couch_httpd_auth', 'secret', secrets.cookieSecret)
   await configSet(pouchApp, 'admins', admin.name, adminPasswordHash(admin.password, secrets.adminSalt))
   await configSet(pouchApp, 'couchdb', 'max_document_size', MAX_DOCUMENT_BYTES)

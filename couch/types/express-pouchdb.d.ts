@@ -8,6 +8,7 @@ declare module 'express-pouchdb' {
   interface ExpressPouchDBApp extends Express {
     couchConfig: CouchConfig
     daemonManager: { stop(PouchDB: PouchDB.Static): Promise<void> }
+    dbWrapper: { registerWrapper(wrapper: (name: string, db: PouchDB.Database, next: () => unknown) => unknown): void }
   }
   interface Options {
     mode?: 'fullCouchDB' | 'minimumForPouchDB' | 'custom'

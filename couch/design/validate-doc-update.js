@@ -1,0 +1,312 @@
+/*
+ * CouchDB validate_doc_update for every cdd-* database: the template. build-design-doc.ts replaces
+ * __SCHEMAS__ (the JSON Schema of each doc type, generated from src/schema with z.toJSONSchema) and
+ * __RULES__ (the reference and append-only type lists), and stores the function text from
+ * `function (newDoc` to its closing brace as `_design/cdd`.validate_doc_update (the `export default`
+ * only keeps this file a valid module for linters; it is not part of what CouchDB runs).
+ *
+ * ES5 ONLY: CouchDB 3 runs this in an old SpiderMonkey, and the embedded server in strict mode. No
+ * arrow functions, let/const, template strings, for..of, require, instanceof Array (docs come from
+ * another realm), and no regex flags or syntax newer than ES5. A unit test parses it as ES5.
+ *
+ * Messages follow CouchDB's convention, throw({forbidden: 'field: what is wrong'}), naming the field as
+ * a dotted path (gps.lat, dataUpdatedMonths[0]) so the app can show it next to the input.
+ */
+/* global __SCHEMAS__, __RULES__ */
+export default function (newDoc, oldDoc, userCtx) {
+  var SCHEMAS = __SCHEMAS__
+  var RULES = __RULES__
+
+  var FORMATS = {
+    date: function (s) {
+      var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
+      if (!m) return false
+      var y = +m[1]
+      var mo = +m[2]
+      var d = +m[3]
+      if (mo < 1 || mo > 12 || d < 1) return false
+      var leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0
+      var days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]
+      return d <= days
+    },
+    'date-time': function (s) {
+      var m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(s)
+      return !!m && FORMATS.date(m[1]) && +m[2] < 24 && +m[3] < 60 && +m[4] < 60
+    },
+    uri: function (s) {
+      return /^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$/.test(s)
+    }
+  }
+
+  function forbid(message) {
+    throw { forbidden: message }
+  }
+
+  function has(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key)
+  }
+
+  function isArray(v) {
+    return Object.prototype.toString.call(v) === '[object Array]'
+  }
+
+  function isObject(v) {
+    return v !== null && typeof v === 'object' && !isArray(v)
+  }
+
+  function show(v) {
+    return JSON.stringify(v)
+  }
+
+  function at(path, message) {
+    return (path === '' ? '(document)' : path) + ': ' + message
+  }
+
+  function typeOk(type, v) {
+    if (type === 'string') return typeof v === 'string'
+    if (type === 'number') return typeof v === 'number' && isFinite(v)
+    if (type === 'integer') return typeof v === 'number' && isFinite(v) && Math.floor(v) === v
+    if (type === 'boolean') return typeof v === 'boolean'
+    if (type === 'object') return isObject(v)
+    if (type === 'array') return isArray(v)
+    if (type === 'null') return v === null
+    return false
+  }
+
+  // The property every branch of a oneOf/anyOf pins to a different const (zod's discriminated union:
+  // `kind`, `mission`), so a refusal can name the branch's real problem instead of "no branch matched".
+  function discriminator(branches) {
+    var first = branches[0] && branches[0].properties
+    if (!first) return null
+    for (var key in first) {
+      if (!has(first, key) || first[key] === null || !has(first[key], 'const')) continue
+      var seen = {}
+      var distinct = true
+      for (var i = 0; i < branches.length; i++) {
+        var p = branches[i].properties && branches[i].properties[key]
+        if (!p || !has(p, 'const') || has(seen, show(p['const']))) {
+          distinct = false
+          break
+        }
+        seen[show(p['const'])] = true
+      }
+      if (distinct) return key
+    }
+    return null
+  }
+
+  function checkUnion(schema, branches, v, path, exactlyOne) {
+    var key = isObject(v) ? discriminator(branches) : null
+    var i
+    if (key !== null) {
+      var allowed = []
+      for (i = 0; i < branches.length; i++) {
+        var c = branches[i].properties[key]['const']
+        if (v[key] === c) return check(branches[i], v, path)
+        allowed.push(show(c))
+      }
+      var where = path === '' ? key : path + '.' + key
+      return v[key] === undefined
+        ? at(where, 'required')
+        : at(where, 'expected one of ' + allowed.join(', ') + ', got ' + show(v[key]))
+    }
+    var firstError = null
+    var matches = 0
+    for (i = 0; i < branches.length; i++) {
+      var err = check(branches[i], v, path)
+      if (err === null) matches++
+      else if (firstError === null) firstError = err
+    }
+    if (matches === 0) return firstError
+    if (exactlyOne && matches > 1) return at(path, 'matches more than one allowed shape')
+    return null
+  }
+
+  // A JSON Schema subset: exactly the keywords z.toJSONSchema emits for src/schema (the generator
+  // refuses to build if a schema uses any other). Returns null or 'path: message'.
+  function check(schema, v, path) {
+    var i, key, err
+    if (schema === true || schema === undefined) return null
+    if (schema === false) return at(path, 'is not allowed')
+    if (schema.oneOf) {
+      err = checkUnion(schema, schema.oneOf, v, path, true)
+      if (err !== null) return err
+    }
+    if (schema.anyOf) {
+      err = checkUnion(schema, schema.anyOf, v, path, false)
+      if (err !== null) return err
+    }
+    if (schema.allOf) {
+      for (i = 0; i < schema.allOf.length; i++) {
+        err = check(schema.allOf[i], v, path)
+        if (err !== null) return err
+      }
+    }
+    if (has(schema, 'const') && v !== schema['const']) {
+      return at(path, 'expected ' + show(schema['const']) + ', got ' + show(v))
+    }
+    if (schema['enum']) {
+      var found = false
+      for (i = 0; i < schema['enum'].length; i++) if (schema['enum'][i] === v) found = true
+      if (!found) {
+        var names = []
+        for (i = 0; i < schema['enum'].length; i++) names.push(show(schema['enum'][i]))
+        return at(path, 'expected one of ' + names.join(', ') + ', got ' + show(v))
+      }
+    }
+    if (schema.type !== undefined) {
+      var types = isArray(schema.type) ? schema.type : [schema.type]
+      var ok = false
+      for (i = 0; i < types.length; i++) if (typeOk(types[i], v)) ok = true
+      if (!ok) return at(path, 'expected ' + types.join(' or ') + ', got ' + show(v))
+    }
+    if (typeof v === 'string') {
+      if (schema.minLength !== undefined && v.length < schema.minLength) {
+        return at(path, 'must be at least ' + schema.minLength + ' characters')
+      }
+      if (schema.maxLength !== undefined && v.length > schema.maxLength) {
+        return at(path, 'must be at most ' + schema.maxLength + ' characters')
+      }
+      // Format before pattern: zod also emits a pattern for dates, but "expected a valid date" reads
+      // better than the pattern.
+      if (schema.format !== undefined && FORMATS[schema.format] && !FORMATS[schema.format](v)) {
+        return at(path, 'expected a valid ' + schema.format + ', got ' + show(v))
+      }
+      if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(v)) {
+        return at(path, 'does not match ' + schema.pattern + ': ' + show(v))
+      }
+    }
+    if (typeof v === 'number') {
+      if (schema.minimum !== undefined && v < schema.minimum) return at(path, 'must be at least ' + schema.minimum)
+      if (schema.maximum !== undefined && v > schema.maximum) return at(path, 'must be at most ' + schema.maximum)
+      if (schema.exclusiveMinimum !== undefined && v <= schema.exclusiveMinimum) {
+        return at(path, 'must be more than ' + schema.exclusiveMinimum)
+      }
+      if (schema.exclusiveMaximum !== undefined && v >= schema.exclusiveMaximum) {
+        return at(path, 'must be less than ' + schema.exclusiveMaximum)
+      }
+    }
+    if (isArray(v)) {
+      if (schema.minItems !== undefined && v.length < schema.minItems) {
+        return at(path, 'must have at least ' + schema.minItems + ' items')
+      }
+      if (schema.maxItems !== undefined && v.length > schema.maxItems) {
+        return at(path, 'must have at most ' + schema.maxItems + ' items')
+      }
+      if (schema.items !== undefined) {
+        for (i = 0; i < v.length; i++) {
+          err = check(schema.items, v[i], path + '[' + i + ']')
+          if (err !== null) return err
+        }
+      }
+    }
+    if (isObject(v)) {
+      var props = schema.properties || {}
+      var prefix = path === '' ? '' : path + '.'
+      if (schema.required) {
+        for (i = 0; i < schema.required.length; i++) {
+          if (v[schema.required[i]] === undefined) return at(prefix + schema.required[i], 'required')
+        }
+      }
+      for (key in props) {
+        if (has(props, key) && v[key] !== undefined) {
+          err = check(props[key], v[key], prefix + key)
+          if (err !== null) return err
+        }
+      }
+      for (key in v) {
+        if (!has(v, key) || has(props, key) || v[key] === undefined) continue
+        if (schema.propertyNames !== undefined) {
+          err = check(schema.propertyNames, key, prefix + key)
+          if (err !== null) return err
+        }
+        if (schema.additionalProperties === false) return at(prefix + key, 'is not an allowed field')
+        if (isObject(schema.additionalProperties)) {
+          err = check(schema.additionalProperties, v[key], prefix + key)
+          if (err !== null) return err
+        }
+      }
+    }
+    return null
+  }
+
+  function contains(list, item) {
+    for (var i = 0; i < list.length; i++) if (list[i] === item) return true
+    return false
+  }
+
+  var roles = (userCtx && userCtx.roles) || []
+  var isAdmin = contains(roles, '_admin')
+  var isSupervisor = isAdmin || contains(roles, 'supervisor')
+  var user = userCtx ? userCtx.name : null
+  var id = String(newDoc._id)
+  // A deleted winner is no doc at all for these rules: writing over it creates afresh.
+  var old = oldDoc && !oldDoc._deleted ? oldDoc : null
+
+  if (id.indexOf('_design/') === 0) {
+    if (!isAdmin) forbid('_id: design documents may only be written by server admins')
+    return
+  }
+
+  if (newDoc._deleted === true) {
+    if (old && !isSupervisor && old.createdBy !== user) {
+      forbid('_deleted: only the creator (' + old.createdBy + ') or a supervisor may delete this document')
+    }
+    return
+  }
+
+  if (typeof newDoc.type !== 'string' || !has(SCHEMAS, newDoc.type)) {
+    forbid(newDoc.type === undefined ? 'type: required' : 'type: unknown document type ' + show(newDoc.type))
+  }
+  var type = newDoc.type
+
+  var shapeError = check(SCHEMAS[type], newDoc, '')
+  if (shapeError !== null) forbid(shapeError)
+
+  // The db is cdd-<district> (4 digits) or cdd-<province> (2 digits): its docs carry that code.
+  var dbMatch = /^cdd-(\d{2}|\d{4})$/.exec(String((userCtx && userCtx.db) || ''))
+  if (dbMatch) {
+    var area = dbMatch[1]
+    if (newDoc.district !== area) forbid('district: expected ' + area + ', got ' + newDoc.district)
+    var provinceDb = area.length === 2
+    if (provinceDb && type !== 'province-facts') {
+      forbid('type: only province-facts belong in the province database ' + userCtx.db + ', got ' + show(type))
+    }
+    if (!provinceDb && type === 'province-facts') {
+      forbid('type: province-facts belong in the province database cdd-' + area.slice(0, 2))
+    }
+    if (type === 'province-facts' && newDoc.province !== area) {
+      forbid('province: expected ' + area + ', got ' + newDoc.province)
+    }
+  }
+
+  if (old) {
+    if (newDoc.createdBy !== old.createdBy) forbid('createdBy: may not change (was ' + old.createdBy + ')')
+    if (newDoc.createdAt !== old.createdAt) forbid('createdAt: may not change (was ' + old.createdAt + ')')
+    if (old.type !== undefined && newDoc.type !== old.type) forbid('type: may not change (was ' + old.type + ')')
+  } else if (!isAdmin && newDoc.createdBy !== user) {
+    forbid('createdBy: expected ' + user + ' (the user writing), got ' + newDoc.createdBy)
+  }
+
+  if (contains(RULES.referenceTypes, type) && !isSupervisor) {
+    forbid('type: ' + type + ' documents may only be written by supervisors')
+  }
+
+  if (type === 'household' && !isSupervisor) {
+    if (!old && newDoc.inTpmap === true) {
+      forbid('inTpmap: only supervisors may add TPMAP target households')
+    }
+    if (old) {
+      var locked = ['inTpmap', 'villageCode', 'houseId']
+      for (var i = 0; i < locked.length; i++) {
+        if (newDoc[locked[i]] !== old[locked[i]]) {
+          forbid(locked[i] + ': only supervisors may change it (was ' + show(old[locked[i]]) + ')')
+        }
+      }
+    }
+  }
+
+  if (old && contains(RULES.appendOnlyTypes, type) && !isSupervisor) {
+    forbid('_rev: ' + type + ' documents are append-only; only a supervisor may correct one')
+  }
+}
