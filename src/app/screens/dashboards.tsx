@@ -1,12 +1,47 @@
+import { registerMessages } from '../i18n'
+import { MESSAGES as SCORING_MESSAGES } from '../../scoring/messages'
+import { lazyScreen } from '../lazy'
+import { useServices } from '../services'
+import { defaultArea, Overview } from './dashboards/overview'
+import { VillageDetail } from './dashboards/village'
 import { EmptyState } from '../components/empty-state'
 import { useI18n } from '../i18n'
 
-export function DashboardsScreen(_props: { sub?: string }) {
+// The rubric's labels and advice join the i18n lookup when this chunk loads, not on the first screen.
+registerMessages(SCORING_MESSAGES)
+
+// Import and export bring CSV/XLSX libraries: each loads in its own chunk on first use.
+const ImportScreen = lazyScreen(() => import('./dashboards/import').then((m) => m.ImportScreen))
+const ExportScreen = lazyScreen(() => import('./dashboards/export').then((m) => m.ExportScreen))
+const FactsScreen = lazyScreen(() => import('./dashboards/facts').then((m) => m.FactsScreen))
+
+function SupervisorsOnly() {
   const { t } = useI18n()
-  return (
-    <>
-      <h1>{t('dashboards.title')}</h1>
-      <EmptyState icon="▮" title={t('dashboards.empty.title')} body={t('dashboards.empty.body')} />
-    </>
-  )
+  return <EmptyState icon="🔒" title={t('sup.supervisorsOnly')} body="" />
+}
+
+/**
+ * Supervisors' dashboards. Sub-routes: `area/<code>` (province, district or sub-district roll-up),
+ * `village/<code>`, `import`, `export/<area>`, `facts/<province>/<mission>`.
+ */
+export function DashboardsScreen({ sub }: { sub?: string }) {
+  const { deviceUser } = useServices()
+  const areas = deviceUser?.areas ?? []
+  const [page, a, b] = (sub ?? '').split('/')
+  const supervisor = deviceUser?.isSupervisor === true
+  switch (page) {
+    case 'village':
+      if (a) return <VillageDetail code={a} />
+      break
+    case 'import':
+      return supervisor ? <ImportScreen /> : <SupervisorsOnly />
+    case 'export':
+      return <ExportScreen area={a || defaultArea(areas, deviceUser?.homeArea ?? '')} />
+    case 'facts':
+      return supervisor && a ? <FactsScreen province={a} mission={b || 'm2'} /> : <SupervisorsOnly />
+    case 'area':
+      if (a) return <Overview area={a} />
+      break
+  }
+  return <Overview area={defaultArea(areas, deviceUser?.homeArea ?? '')} />
 }

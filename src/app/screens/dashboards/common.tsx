@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'preact/hooks'
+import { todayIn, type ISODate } from '../../../schema/dates'
+import type { Advice } from '../../../scoring/advice'
+import type { ComplaintRow, HouseholdRow, PlotRow, PostRow, ReportRow, VillageRow } from '../../../store/local-db'
+import { rowsWithin, type AreaRows } from '../../../store/score-input'
+import type { Count } from '../../../store/village-progress'
+import { useI18n, type Translator } from '../../i18n'
+import { useServices } from '../../services'
+import { useLiveQuery } from '../../use-live-query'
+
+/** The as-of date, shared by the dashboard's pages for the session (default: today in Bangkok). */
+let sharedAsOf: ISODate | undefined
+const listeners = new Set<(d: ISODate) => void>()
+
+export function useAsOf(): [ISODate, (d: ISODate) => void] {
+  const [asOf, set] = useState<ISODate>(() => sharedAsOf ?? todayIn())
+  useEffect(() => {
+    listeners.add(set)
+    return () => void listeners.delete(set)
+  }, [])
+  return [
+    asOf,
+    (d: ISODate) => {
+      sharedAsOf = d
+      for (const l of listeners) l(d)
+    },
+  ]
+}
+
+export function AsOfPicker({ asOf, onChange }: { asOf: ISODate; onChange: (d: ISODate) => void }) {
+  const { t, date } = useI18n()
+  const today = todayIn()
+  return (
+    <div class="field sup-asof">
+      <label for="sup-asof">{t('sup.asOf')}</label>
+      <div class="sup-asof__row">
+        <input
+          id="sup-asof"
+          type="date"
+          value={asOf}
+          max={today}
+          aria-describedby="sup-asof-help"
+          onChange={(e) => {
+            const v = (e.currentTarget as HTMLInputElement).value
+            if (/^\d{4}-\d{2}-\d{2}$/.test(v)) onChange(v)
+          }}
+        />
+        {asOf !== today && (
+          <button type="button" class="button" onClick={() => onChange(today)}>
+            {t('sup.asOf.today')}
+          </button>
+        )}
+      </div>
+      <div id="sup-asof-help" class="field__help">
+        <strong data-testid="asof-display">{date(asOf)}</strong> · {t('sup.asOf.help')}
+      </div>
+    </div>
+  )
+}
+
+type Queryable<T> = { where(index: string): { equals(v: string): { toArray(): PromiseLike<T[]> }; startsWith(v: string): { toArray(): PromiseLike<T[]> } } }
+
+/** The read model's rows for an area: the whole district (or province) read once, then narrowed. */
+export function useAreaRows(area: string): AreaRows | undefined {
+  const { db } = useServices()
+  return useLiveQuery(async () => {
+    const district = area.length >= 4
+    const key = district ? area.slice(0, 4) : area.slice(0, 2)
+    const q = <T,>(table: Queryable<T>) => (district ? table.where('district').equals(key).toArray() : table.where('district').startsWith(key).toArray())
+    const [villages, households, plots, complaints, posts, reports, facts] = await Promise.all([
+      q<VillageRow>(db.villages),
+      q<HouseholdRow>(db.households),
+      q<PlotRow>(db.plots),
+      q<ComplaintRow>(db.complaints),
+      q<PostRow>(db.posts),
+      q<ReportRow>(db.reports),
+      db.facts.where('province').equals(area.slice(0, 2)).toArray(),
+    ])
+    return rowsWithin({ villages, households, plots, complaints, posts, reports, facts }, area)
+  }, [area]).value
+}
+
+export function pct(c: Count): number {
+  return c.of > 0 ? Math.round((100 * c.done) / c.of) : 100
+}
+
+/** A labelled bar with its count as text: the text is what a screen reader reads. */
+export function Bar({ label, count, testId }: { label: string; count: Count; testId?: string }) {
+  const { t, num } = useI18n()
+  const p = pct(count)
+  const tone = count.of === 0 ? 'ok' : p >= 80 ? 'ok' : p >= 50 ? 'warn' : 'bad'
+  const value = count.of === 0 ? t('sup.bar.none') : t('sup.bar.value', { done: num(count.done), of: num(count.of), pct: num(p) })
+  return (
+    <div class="sup-bar" data-testid={testId}>
+      <div class="sup-bar__head">
+        <span class="sup-bar__label">{label}</span>
+        <span class="sup-bar__value">{value}</span>
+      </div>
+      <div class="bar" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={p} aria-valuetext={value}>
+        <div class={`bar__fill bar__fill--${tone}`} style={{ width: `${count.of === 0 ? 0 : p}%` }} />
+      </div>
+    </div>
+  )
+}
+
+export function LevelBadge({ level }: { level: number }) {
+  const { t, num } = useI18n()
+  return (
+    <span class={`level level--${level}`} role="img" aria-label={t('sup.level', { level: num(level) })}>
+      {num(level)}
+    </span>
+  )
+}
+
+/** An advice's text: dates in Buddhist Era, lists joined, numbers in the chosen digits. */
+export function adviceText(a: Pick<Advice, 'key' | 'params'>, tr: Translator): string {
+  const params: Record<string, string | number> = {}
+  for (const [k, v] of Object.entries(a.params)) {
+    if (Array.isArray(v)) params[k] = v.join(', ')
+    else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) params[k] = tr.date(v)
+    else if (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v)) params[k] = tr.date(`${v}-01`).replace(/^\S+\s/, '')
+    else params[k] = v
+  }
+  return tr.t(a.key, params)
+}
+
+export function BackLink() {
+  const { t } = useI18n()
+  return (
+    <p>
+      <a href="#/dashboards">{t('sup.back')}</a>
+    </p>
+  )
+}
