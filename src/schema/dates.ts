@@ -147,3 +147,29 @@ export function maxDate(a: ISODate, b: ISODate): ISODate {
 export function todayIn(timeZone = 'Asia/Bangkok', now: Date = new Date()): ISODate {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
 }
+
+/**
+ * The same answer as isIsoDate, without a regex, Number() or allocation: character codes only. The score
+ * command checks millions of dates in a national export (two mentor visits a month for 568,047
+ * households), where isIsoDate's cost dominates. Tests keep the two equal.
+ */
+export function isIsoDateFast(value: string): boolean {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false
+  let year = 0
+  for (let i = 0; i < 4; i++) {
+    const c = value.charCodeAt(i) - 48
+    if (c < 0 || c > 9) return false
+    year = year * 10 + c
+  }
+  const m1 = value.charCodeAt(5) - 48
+  const m2 = value.charCodeAt(6) - 48
+  const d1 = value.charCodeAt(8) - 48
+  const d2 = value.charCodeAt(9) - 48
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false
+  const month = m1 * 10 + m2
+  const day = d1 * 10 + d2
+  if (month < 1 || month > 12 || day < 1) return false
+  if (day <= 28) return true
+  if (month === 2) return day <= (isLeapYear(year) ? 29 : 28)
+  return day <= (month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31)
+}

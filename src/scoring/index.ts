@@ -2,8 +2,8 @@ import type { z } from 'zod'
 import type { ISODate } from '../schema/dates'
 import { roundHalfUp } from './bands'
 import { scoreMissions } from './engine'
-import type { ScoreInput } from './input-schema'
-import { scoreInputSchema } from './input-schema'
+import type { Household, ScoreInput } from './input-schema'
+import { isValidHousehold, scoreInputSchema } from './input-schema'
 import type { MissionId, Rubric } from './rubric-fy2565'
 import { FY2565, MISSION_IDS, provinceSize } from './rubric-fy2565'
 import type { MissionScore } from './types'
@@ -105,10 +105,34 @@ export function parseScoreInput(
   data: unknown,
   rubric: Rubric = FY2565,
 ): { ok: true; input: ScoreInput } | { ok: false; issues: InputIssue[] } {
+  const fast = parseWithValidHouseholds(data)
+  if (fast) {
+    const issues = provinceIssues(data, rubric)
+    if (issues.length === 0) return { ok: true, input: fast }
+  }
   const res = scoreInputSchema.safeParse(data)
   const issues = [...(res.success ? [] : issuesOf(res.error)), ...provinceIssues(data, rubric)]
   if (res.success && issues.length === 0) return { ok: true, input: res.data }
   return { ok: false, issues }
+}
+
+/**
+ * Fast path for the bulk of a national export: when every household passes isValidHousehold (the
+ * schema's rules, checked without building copies), zod validates everything else and the households
+ * are kept as they are (unknown keys included; the engine ignores them). Undefined when the input
+ * needs the full zod pass.
+ */
+function parseWithValidHouseholds(data: unknown): ScoreInput | undefined {
+  if (typeof data !== 'object' || data === null) return undefined
+  const m1 = (data as { m1?: unknown }).m1
+  if (typeof m1 !== 'object' || m1 === null) return undefined
+  const households = (m1 as { households?: unknown }).households
+  if (!Array.isArray(households)) return undefined
+  for (const h of households) if (!isValidHousehold(h)) return undefined
+  const res = scoreInputSchema.safeParse({ ...data, m1: { ...m1, households: [] } })
+  if (!res.success || !res.data.m1) return undefined
+  res.data.m1.households = households as Household[]
+  return res.data
 }
 
 function issuesOf(error: z.ZodError): InputIssue[] {
