@@ -9,6 +9,7 @@ import { requestPersistence } from './app/storage-status'
 import { readDeviceUser, writeDeviceUser, type DeviceUser } from './app/session'
 import type { UserStores } from './app/bootstrap'
 import type { Services } from './app/services'
+import { couchBase } from './sync/config'
 
 const db = openLocalDb()
 
@@ -24,7 +25,8 @@ function Root({ initialUser }: { initialUser: DeviceUser | null }) {
     let opened: UserStores | null = null
     let cancelled = false
     void loadBootstrap()
-      .then(({ openUserStores }) => openUserStores(db, deviceUser))
+      // Sync with the same origin's /couch/ (proxied to CouchDB); restarts whenever the network returns.
+      .then(({ openUserStores }) => openUserStores(db, deviceUser, undefined, { base: couchBase(), events: window, online: () => navigator.onLine }))
       .then((s) => {
         opened = s
         if (cancelled) void s.close()

@@ -13,6 +13,8 @@ import { SettingsScreen } from './screens/settings'
 import { VillageScreen } from './screens/village'
 import { ProblemsScreen } from './screens/problems'
 import { LoginScreen } from './screens/login'
+import { SyncPill } from './screens/sync'
+import { ConflictsScreen } from './screens/conflicts'
 import { lazyScreen } from './lazy'
 
 // Supervisors' screens (scoring, charts, import/export) load on first use: not on the first screen.
@@ -31,7 +33,7 @@ const NAV: { route: Route; key: string; icon: string }[] = [
 
 function isActive(item: Route, current: Route): boolean {
   if (item.name === current.name) return true
-  return item.name === 'villages' && current.name === 'village'
+  return (item.name === 'villages' && current.name === 'village') || (item.name === 'sync' && current.name === 'conflicts')
 }
 
 function useOnline(): boolean {
@@ -61,6 +63,7 @@ function Shell({ children, route }: { children: ComponentChildren; route: Route 
         <span class={`pill ${online ? 'pill--ok' : 'pill--warn'}`} role="status" data-testid="connectivity">
           {online ? t('app.online') : t('app.offline')}
         </span>
+        <SyncPill />
       </header>
       <UpdateBanner />
       <main id="main" class="content" tabIndex={-1}>
@@ -104,6 +107,8 @@ function Screen({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <SettingsScreen />
     case 'problems':
       return <ProblemsScreen />
+    case 'conflicts':
+      return <ConflictsScreen id={route.id} />
     case 'not-found':
       return <h1>{t('app.notFound')}</h1>
   }

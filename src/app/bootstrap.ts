@@ -1,7 +1,9 @@
 import type { LocalDb } from '../store/local-db'
-import { openRecordDb, type RecordDb } from '../store/pouch'
+import { openRecordDb, PouchDB, type RecordDb } from '../store/pouch'
 import { createProjectionRunner, type ProjectionRunner } from '../store/projection-runner'
 import { createRepository, type Repository } from '../store/repository'
+import { createSyncRuntime, type SyncRuntime } from '../sync/runtime'
+import type { Fetch } from '../sync/session'
 import { deviceId, recordDbName, type DeviceUser } from './session'
 
 /** One area's record db on this device, with its writer and its projector. */
@@ -15,13 +17,24 @@ export interface AreaStore {
 export interface UserStores {
   user: DeviceUser
   stores: AreaStore[]
+  /** Live sync with the server; null when opened without a server (tests, previews). */
+  sync: SyncRuntime | null
   /** The store records of `area` go to; the user's home area by default. */
   storeFor(area?: string): AreaStore
   close(): Promise<void>
 }
 
-/** Opens the signed-in user's record dbs and starts projecting them into the read model. */
-export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name: string) => RecordDb = openRecordDb): Promise<UserStores> {
+export interface SyncConfig {
+  /** The server's base URL: `location.origin + '/couch/'` in the app. */
+  base: string
+  fetch?: Fetch
+  online?: () => boolean
+  /** Where `online` events come from (window in the app); sync restarts on each. */
+  events?: Pick<Window, 'addEventListener' | 'removeEventListener'>
+}
+
+/** Opens the signed-in user's record dbs, starts projecting them into the read model and syncing them. */
+export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name: string) => RecordDb = openRecordDb, sync?: SyncConfig): Promise<UserStores> {
   const device = await deviceId(db)
   const stores = user.areas.map((area): AreaStore => {
     const records = open(recordDbName(user, area))
@@ -32,10 +45,27 @@ export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name:
       projector: createProjectionRunner(records, db),
     }
   })
-  const stops = stores.map((s) => s.projector.follow())
+  const runtime = sync
+    ? await createSyncRuntime({
+        db,
+        targets: stores,
+        PouchDB: PouchDB as unknown as new (name: string, options?: Record<string, unknown>) => RecordDb,
+        base: sync.base,
+        fetch: sync.fetch,
+        online: sync.online,
+      })
+    : null
+  // Every local save and every replicated doc passes the projector: recount what waits to upload.
+  const stops = stores.map((s) => s.projector.follow(() => void runtime?.recount(s.area).catch(() => undefined)))
+  const onOnline = () => runtime?.syncNow()
+  if (runtime) {
+    sync?.events?.addEventListener('online', onOnline)
+    runtime.syncNow()
+  }
   return {
     user,
     stores,
+    sync: runtime,
     storeFor(area = user.homeArea) {
       // A district-level record of a province supervisor goes to that district's db.
       const store = stores.find((s) => s.area === area) ?? stores.find((s) => s.area === user.homeArea) ?? stores[0]
@@ -43,8 +73,11 @@ export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name:
       return store
     },
     async close() {
+      sync?.events?.removeEventListener('online', onOnline)
+      runtime?.stop()
       for (const stop of stops) stop()
-      await Promise.all(stores.map((s) => s.records.close()))
+      // A record db destroyed by sign-out is already closed; closing it again must not throw here.
+      await Promise.all(stores.map((s) => s.records.close().catch(() => undefined)))
     },
   }
 }

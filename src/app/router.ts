@@ -13,6 +13,7 @@ export type Route =
   | { name: 'sync' }
   | { name: 'settings' }
   | { name: 'problems' }
+  | { name: 'conflicts'; id?: string }
   | { name: 'record'; kind: string; id?: string; parent?: string }
   | { name: 'not-found'; path: string }
 
@@ -35,6 +36,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'settings' }
     case 'problems':
       return { name: 'problems' }
+    case 'conflicts':
+      return second ? { name: 'conflicts', id: second } : { name: 'conflicts' }
     case 'record':
       if (second) return { name: 'record', kind: second, id: parts[2], parent: params.get('parent') ?? undefined }
       break
@@ -54,6 +57,8 @@ export function hrefFor(route: Route): string {
     }
     case 'not-found':
       return `#${route.path}`
+    case 'conflicts':
+      return route.id ? `#/conflicts/${encodeURIComponent(route.id)}` : '#/conflicts'
     case 'dashboards':
       return route.sub ? `#/dashboards/${route.sub.split('/').map(encodeURIComponent).join('/')}` : '#/dashboards'
     default:

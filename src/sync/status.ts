@@ -12,7 +12,7 @@ export type SyncEvent =
   | { type: 'started'; area: string; at: string }
   | { type: 'active'; area: string; direction: Direction; at: string }
   /** A batch was written: `docs` is the number in this batch (PouchDB's docs_written is cumulative). */
-  | { type: 'change'; area: string; direction: Direction; docs: number; at: string }
+  | { type: 'change'; area: string; direction: Direction; docs: number; at: string; ids?: string[] }
   /** One side caught up (`problem` absent) or stopped on an error and will retry. */
   | { type: 'paused'; area: string; direction: Direction; at: string; problem?: SyncProblem }
   | { type: 'denied'; area: string; direction: Direction; at: string; problem: SyncProblem }
@@ -74,10 +74,12 @@ export function reduceSync(status: SyncStatus, event: SyncEvent): Reduction {
       if (prev.phase === 'ok') next = { ...next, roundSent: 0, roundReceived: 0 }
       break
     case 'change':
-      next =
-        event.direction === 'push'
-          ? { ...prev, sent: prev.sent + event.docs, roundSent: prev.roundSent + event.docs }
-          : { ...prev, received: prev.received + event.docs, roundReceived: prev.roundReceived + event.docs }
+      if (event.direction === 'push') {
+        // A record the server refused before and accepted now (edited since) is no longer refused.
+        const accepted = new Set(event.ids ?? [])
+        const denied = accepted.size ? prev.denied.filter((d) => !accepted.has(d.id)) : prev.denied
+        next = { ...prev, sent: prev.sent + event.docs, roundSent: prev.roundSent + event.docs, denied }
+      } else next = { ...prev, received: prev.received + event.docs, roundReceived: prev.roundReceived + event.docs }
       break
     case 'paused': {
       if (event.problem) {

@@ -116,4 +116,7 @@ export const MESSAGES_SYNC = {
   'conflicts.gone': { th: 'รายการนี้ไม่มีการแก้ไขชนกันแล้ว', en: 'This record no longer has conflicting edits.' },
   'conflicts.back': { th: 'กลับไปรายการทั้งหมด', en: 'Back to the list' },
   'conflicts.loading': { th: 'กำลังโหลด…', en: 'Loading…' },
+  'conflicts.yes': { th: 'ใช่', en: 'yes' },
+  'conflicts.no': { th: 'ไม่ใช่', en: 'no' },
+  'conflicts.open': { th: 'ตรวจและเลือก', en: 'Review and choose' },
 } as const satisfies Record<string, { th: string; en: string }>

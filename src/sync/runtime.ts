@@ -1,0 +1,124 @@
+import type { LocalDb } from '../store/local-db'
+import { pendingUploads, pushSeqKey } from './pending'
+import { createSyncController, type ReplicationDeps, type SyncController, type SyncTarget } from './replication'
+import { INITIAL_STATUS, reduceSync, type AreaStatus, type SyncEvent, type SyncStatus } from './status'
+
+/*
+ * The edge between replication and the device's local data: folds SyncEvents through the pure
+ * reducer, persists the status and the sync-log rows in Dexie (so the sync screen reads them with a
+ * live query, and "last successful sync" survives a reload), remembers the push checkpoint seq, and
+ * recounts what waits to upload.
+ */
+
+export const SYNC_STATUS_KEY = 'sync.status'
+const MAX_LOG_ROWS = 500
+
+export interface SyncRuntime {
+  controller: SyncController
+  /** Start or restart now (also after a new login, and on `online`). */
+  syncNow(): void
+  stop(): void
+  /** Recount what waits to upload in every area; returns the total. */
+  recount(area?: string): Promise<number>
+  /** All writes to Dexie so far have landed (tests, sign-out). */
+  flushed(): Promise<void>
+  status(): SyncStatus
+}
+
+export async function readSyncStatus(db: LocalDb): Promise<SyncStatus> {
+  const row = await db.meta.get(SYNC_STATUS_KEY)
+  const stored = row?.value as SyncStatus | undefined
+  if (!stored || typeof stored !== 'object' || !stored.areas) return INITIAL_STATUS
+  // Phases from an earlier run are stale: nothing is running until this run starts it.
+  const areas: Record<string, AreaStatus> = {}
+  for (const [area, s] of Object.entries(stored.areas)) areas[area] = { ...s, phase: s.phase === 'stopped' ? 'stopped' : 'idle', caughtUp: { push: false, pull: false } }
+  return { areas }
+}
+
+export interface SyncRuntimeDeps extends Omit<ReplicationDeps, 'onEvent' | 'onPushCheckpoint' | 'targets'> {
+  db: LocalDb
+  targets: SyncTarget[]
+}
+
+export async function createSyncRuntime({ db, targets, ...replication }: SyncRuntimeDeps): Promise<SyncRuntime> {
+  let status = await readSyncStatus(db)
+  let chain: Promise<void> = Promise.resolve()
+  const enqueue = (work: () => Promise<unknown>) => {
+    chain = chain.then(work).then(
+      () => undefined,
+      (error: unknown) => console.warn('sync status write failed', error),
+    )
+    return chain
+  }
+
+  function dispatch(event: SyncEvent) {
+    const { status: next, log } = reduceSync(status, event)
+    if (next === status && !log.length) return
+    status = next
+    const snapshot = status
+    void enqueue(() =>
+      db.transaction('rw', db.meta, db.syncLog, async () => {
+        await db.meta.put({ key: SYNC_STATUS_KEY, value: snapshot })
+        if (log.length) {
+          await db.syncLog.bulkAdd(log)
+          const count = await db.syncLog.count()
+          if (count > MAX_LOG_ROWS) await db.syncLog.orderBy('id').limit(count - MAX_LOG_ROWS).delete()
+        }
+      }),
+    )
+  }
+
+  // One recount per area at a time; a request during a count runs one more afterwards.
+  const counting = new Map<string, Promise<number>>()
+  const again = new Set<string>()
+  async function recountArea(target: SyncTarget): Promise<number> {
+    const running = counting.get(target.area)
+    if (running) {
+      again.add(target.area)
+      return running
+    }
+    const work = (async () => {
+      let count: number
+      do {
+        again.delete(target.area)
+        const seq = (await db.meta.get(pushSeqKey(target.records.name)))?.value as string | number | undefined
+        count = await pendingUploads(target.records, seq, status.areas[target.area]?.denied ?? [])
+        dispatch({ type: 'pending', area: target.area, count })
+      } while (again.has(target.area))
+      return count
+    })()
+    counting.set(target.area, work)
+    try {
+      return await work
+    } finally {
+      counting.delete(target.area)
+    }
+  }
+
+  const controller = createSyncController({
+    ...replication,
+    targets,
+    onEvent: dispatch,
+    onPushCheckpoint(target, seq) {
+      void enqueue(() => db.meta.put({ key: pushSeqKey(target.records.name), value: seq })).then(() => recountArea(target).catch(() => undefined))
+    },
+  })
+
+  return {
+    controller,
+    syncNow() {
+      controller.start()
+      for (const t of targets) void recountArea(t).catch(() => undefined)
+    },
+    stop() {
+      controller.stop()
+    },
+    async recount(area) {
+      const counts = await Promise.all(targets.filter((t) => !area || t.area === area).map((t) => recountArea(t)))
+      await chain
+      return counts.reduce((a, b) => a + b, 0)
+    },
+    flushed: () => chain,
+    status: () => status,
+  }
+}
