@@ -68,3 +68,42 @@ export function userDocId(name: string): string {
 }
 
 export { rolesFor }
+
+/** In the province db, the doc the app reads at login to learn the province's districts (a non-admin
+ * cannot list databases in CouchDB). Only server admins may write `config:` docs. */
+export const DISTRICTS_DOC_ID = 'config:districts'
+
+export interface DistrictsDoc {
+  _id: typeof DISTRICTS_DOC_ID
+  province: { code: string; name: string }
+  districts: { code: string; name: string; subdistricts: { code: string; name: string }[] }[]
+}
+
+export function districtsDoc(geo: Geography): DistrictsDoc {
+  return {
+    _id: DISTRICTS_DOC_ID,
+    province: { code: geo.province.code, name: geo.province.name },
+    districts: geo.districts.map((d) => ({
+      code: d.code,
+      name: d.name,
+      subdistricts: d.subdistricts.map((s) => ({ code: s.code, name: s.name })),
+    })),
+  }
+}
+
+/** Same content, whatever the revision and key order (servers do not keep key order). */
+export function sameContent(current: Record<string, unknown>, desired: object): boolean {
+  const { _rev: _ignored, ...rest } = current
+  return canonicalJson(rest) === canonicalJson(desired)
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value)
+}

@@ -6,9 +6,11 @@
  */
 import { buildDesignDoc, DESIGN_DOC_ID, type DesignDoc } from './design/build-design-doc'
 import { CouchHttpError, couchClient, encodeId, type CouchClient } from './couch-http'
-import type { Geography } from './geography'
 import {
+  DISTRICTS_DOC_ID,
   desiredDatabases,
+  districtsDoc,
+  sameContent,
   rolesFor,
   sameRoles,
   sameSecurity,
@@ -16,6 +18,7 @@ import {
   usersOutsideGeography,
   type DesiredDb,
 } from './provision-plan'
+import { dbNameFor, type Geography } from './geography'
 import type { UserRow } from './users-csv'
 
 export interface ProvisionPlan {
@@ -68,6 +71,17 @@ async function ensureDesignDoc(couch: CouchClient, dbName: string, ddoc: DesignD
   return current.status === 200 ? 'updated' : 'created'
 }
 
+async function ensureDistrictsDoc(couch: CouchClient, geo: Geography): Promise<Outcome> {
+  const desired = districtsDoc(geo)
+  const path = `/${encodeURIComponent(dbNameFor(geo.province.code))}/${encodeURIComponent(DISTRICTS_DOC_ID)}`
+  const current = await couch.request<Record<string, unknown>>('GET', path)
+  expectStatus(current, [200, 404], `read ${DISTRICTS_DOC_ID}`)
+  if (current.status === 200 && sameContent(current.body, desired)) return 'unchanged'
+  const body = current.status === 200 ? { ...desired, _rev: current.body._rev } : desired
+  expectStatus(await couch.request('PUT', path, body), [201, 202], `write ${DISTRICTS_DOC_ID}`)
+  return current.status === 200 ? 'updated' : 'created'
+}
+
 async function ensureUser(couch: CouchClient, user: UserRow, updatePassword: boolean): Promise<Outcome> {
   const id = userDocId(user.name)
   const path = `/_users/${encodeURIComponent(id)}`
@@ -102,6 +116,7 @@ export async function provision(adminUrl: string, plan: ProvisionPlan): Promise<
     note(await ensureSecurity(couch, db), `${db.name}/_security`)
     note(await ensureDesignDoc(couch, db.name, ddoc), `${db.name}/${DESIGN_DOC_ID}`)
   }
+  note(await ensureDistrictsDoc(couch, plan.geography), `${dbNameFor(plan.geography.province.code)}/${DISTRICTS_DOC_ID}`)
   for (const user of plan.users) {
     note(await ensureUser(couch, user, plan.updatePasswords ?? false), `user ${user.name} (${rolesFor(user).join(', ')})`)
   }

@@ -248,6 +248,13 @@ export default function (newDoc, oldDoc, userCtx) {
     return
   }
 
+  // Provisioning's own docs (config:districts in the province db, read by the app at login): server
+  // admins only, and outside the app's doc types.
+  if (id.indexOf('config:') === 0) {
+    if (!isAdmin) forbid('_id: config documents may only be written by server admins')
+    return
+  }
+
   if (newDoc._deleted === true) {
     if (old && !isSupervisor && old.createdBy !== user) {
       forbid('_deleted: only the creator (' + old.createdBy + ') or a supervisor may delete this document')

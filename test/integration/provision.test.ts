@@ -103,6 +103,14 @@ describe('provision', () => {
     expect(off.body.roles).toEqual(['district:9801'])
   })
 
+  it('writes the province’s district list for the app (config:districts), readable by officers', async () => {
+    const doc = await anon.request<{ districts: { code: string; name: string }[] }>('GET', '/cdd-98/config:districts', undefined, as('test-off9801'))
+    expect(doc.status).toBe(200)
+    expect(doc.body.districts.map((d) => d.code)).toEqual(['9801', '9802'])
+    const write = await anon.request('PUT', '/cdd-98/config:districts', { districts: [] }, as('test-sup98'))
+    expect([401, 403, 409]).toContain(write.status)
+  })
+
   it('updates roles of existing users, and passwords only when asked', async () => {
     const moved = users.map((u) => (u.name === 'test-off9802' ? { ...u, area: '9801', password: 'new-password' } : u))
     const report = await provision(couch.adminUrl, { geography, users: moved })

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseGeography } from '../../../couch/geography'
-import { desiredDatabases, sameRoles, sameSecurity, usersOutsideGeography } from '../../../couch/provision-plan'
+import { desiredDatabases, districtsDoc, sameContent, sameRoles, sameSecurity, usersOutsideGeography } from '../../../couch/provision-plan'
 
 const nongKhai = parseGeography(JSON.parse(readFileSync(new URL('../../../couch/data/nong-khai.json', import.meta.url), 'utf8')))
 
@@ -47,6 +47,13 @@ describe('comparisons', () => {
     expect(sameSecurity({}, want)).toBe(false)
     expect(sameRoles(['supervisor', 'province:43'], ['province:43', 'supervisor'])).toBe(true)
     expect(sameRoles(undefined, [])).toBe(false)
+  })
+
+  it('compare docs whatever their key order and revision', () => {
+    const doc = districtsDoc(nongKhai)
+    const fromServer = { districts: doc.districts, province: { name: 'หนองคาย', code: '43' }, _rev: '1-a', _id: doc._id }
+    expect(sameContent(fromServer, doc)).toBe(true)
+    expect(sameContent({ ...fromServer, districts: [] }, doc)).toBe(false)
   })
 
   it('finds users outside the province', () => {

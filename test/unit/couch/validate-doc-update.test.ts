@@ -211,6 +211,12 @@ describe('write rules', () => {
     expect(run(vdu, { ...household, type: undefined }, null, officer)).toBe('type: required')
   })
 
+  it('config docs (config:districts) only by server admins, whatever their shape', () => {
+    const doc = { _id: 'config:districts', districts: [{ code: '4301', name: 'เมืองหนองคาย' }] }
+    expect(run(vdu, doc, null, { ...admin, db: 'cdd-43' })).toBeNull()
+    expect(run(vdu, doc, null, { ...supervisor, db: 'cdd-43' })).toMatch(/^_id: config documents/)
+  })
+
   it('design docs only by server admins', () => {
     expect(run(vdu, { _id: '_design/evil' }, null, supervisor)).toMatch(/^_id: design documents/)
     expect(run(vdu, { _id: '_design/cdd' }, null, admin)).toBeNull()
