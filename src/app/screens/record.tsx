@@ -1,7 +1,22 @@
+import { PlotView } from '../components/plot-view'
+import { RecordForm } from '../components/record-form'
 import { useI18n } from '../i18n'
+import { useServices } from '../services'
+import { HouseholdScreen } from './household'
 
-/** Hosts the form of one record kind (household check, visit, assessment, complaint…). */
-export function RecordScreen({ kind }: { kind: string; id?: string; parent?: string }) {
+/**
+ * Hosts any record by kind (lazy-loaded: forms bring the zod schemas). `household` and `plot` with
+ * an id are pages (profile, history, one-tap actions); every other kind is a form:
+ * household-new (parent = village code), mentor-visit and assistance (parent = household id),
+ * plot-assessment (parent = plot id), complaint (id to resolve one; parent = village code or plot id),
+ * pr-post and monitoring-report (parent = village code, optional).
+ */
+export function RecordScreen({ kind, id, parent }: { kind: string; id?: string; parent?: string }) {
   const { t } = useI18n()
-  return <h1>{t('app.notFound')}: {kind}</h1>
+  const { stores } = useServices()
+  if (!stores) return <p aria-busy="true">{t('form.preparing')}</p>
+  if (kind === 'household' && id) return <HouseholdScreen id={id} />
+  if (kind === 'plot' && id) return <PlotView id={id} />
+  // Keyed by target so moving between records starts a fresh form (and its own draft).
+  return <RecordForm key={`${kind}|${id ?? ''}|${parent ?? ''}`} target={{ kind, id, parent }} />
 }

@@ -1,12 +1,85 @@
+import { useState } from 'preact/hooks'
+import type { VillageRow } from '../../store/local-db'
+import { fromThaiDigits } from '../format-date'
 import { EmptyState } from '../components/empty-state'
 import { useI18n } from '../i18n'
+import { hrefFor } from '../router'
+import { useServices } from '../services'
+import { useLiveQuery } from '../use-live-query'
+
+interface Tambon {
+  code: string
+  name: string
+  villages: VillageRow[]
+}
+
+/** Villages grouped by tambon, sorted by moo; `query` matches a name or a moo number (Thai digits too). */
+export function groupVillages(villages: readonly VillageRow[], query: string): Tambon[] {
+  const q = fromThaiDigits(query.trim()).toLowerCase()
+  const matches = (v: VillageRow) => !q || v.name.toLowerCase().includes(q) || String(v.moo) === q.replace(/^(ม\.|หมู่|moo)\s*/, '') || v.code.startsWith(q) || v.tambonName.includes(q)
+  const byTambon = new Map<string, Tambon>()
+  for (const v of villages) {
+    if (!matches(v)) continue
+    let t = byTambon.get(v.tambonCode)
+    if (!t) byTambon.set(v.tambonCode, (t = { code: v.tambonCode, name: v.tambonName, villages: [] }))
+    t.villages.push(v)
+  }
+  const tambons = [...byTambon.values()].sort((a, b) => a.code.localeCompare(b.code))
+  for (const t of tambons) t.villages.sort((a, b) => a.moo - b.moo)
+  return tambons
+}
 
 export function VillagesScreen() {
-  const { t } = useI18n()
+  const { t, num } = useI18n()
+  const { db } = useServices()
+  const [query, setQuery] = useState('')
+  const villages = useLiveQuery(() => db.villages.toArray(), [db]).value
+  // Index keys only (no rows): counts for a whole district stay cheap.
+  const counts = useLiveQuery(async () => {
+    const keys = (await db.households.orderBy('villageCode').keys()) as string[]
+    const map = new Map<string, number>()
+    for (const k of keys) map.set(k, (map.get(k) ?? 0) + 1)
+    return map
+  }, [db]).value
+
+  if (villages === undefined) return <p aria-busy="true">{t('app.loading')}</p>
+  if (villages.length === 0) {
+    return (
+      <>
+        <h1>{t('villages.title')}</h1>
+        <EmptyState icon="▦" title={t('villages.empty.title')} body={t('villages.empty.body')} />
+      </>
+    )
+  }
+  const tambons = groupVillages(villages, query)
   return (
     <>
       <h1>{t('villages.title')}</h1>
-      <EmptyState icon="▦" title={t('villages.empty.title')} body={t('villages.empty.body')} />
+      <div class="field">
+        <label for="village-search">{t('villages.search')}</label>
+        <input id="village-search" type="search" class="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder={t('villages.searchHint')} />
+      </div>
+      {tambons.length === 0 && <p class="hint">{t('villages.noMatch')}</p>}
+      {tambons.map((tambon) => (
+        <section key={tambon.code} class="group" aria-labelledby={`tb-${tambon.code}`}>
+          <h2 id={`tb-${tambon.code}`}>
+            {t('villages.tambon', { name: tambon.name })} <span class="pill pill--muted">{t('villages.count', { n: tambon.villages.length })}</span>
+          </h2>
+          <ul class="list">
+            {tambon.villages.map((v) => (
+              <li key={v.code}>
+                <a href={hrefFor({ name: 'village', code: v.code })}>
+                  <span class="row__main">
+                    {t('village.moo', { moo: v.moo, name: v.name })}
+                    <span class="row__sub"> · {v.code}</span>
+                  </span>
+                  <span class="pill pill--muted">{t('villages.households', { n: num(counts?.get(v.code) ?? 0) })}</span>
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </>
   )
 }

@@ -1,0 +1,132 @@
+import { useEffect, useState } from 'preact/hooks'
+import type { Dimension } from '../../schema/docs'
+import type { EventRow } from '../../store/local-db'
+import { draftKey } from '../../forms/drafts'
+import { householdChips, localToday, visitsInMonth, monthOf } from '../../forms/work'
+import { Chips } from '../components/chips'
+import { RecordForm } from '../components/record-form'
+import { useI18n } from '../i18n'
+import { hrefFor } from '../router'
+import { useServices } from '../services'
+import { useLiveQuery } from '../use-live-query'
+
+const DIMS: Dimension[] = ['income', 'health', 'living', 'education', 'access']
+
+/**
+ * A household's page: profile, what is done and what is missing for mission 1, one tap to record a
+ * mentor visit, and its history (visits and assistance from the read model's events). The check
+ * form opens in place; it opens by itself when an unfinished draft of it exists.
+ */
+export function HouseholdScreen({ id }: { id: string }) {
+  const { t, date, num } = useI18n()
+  const { db } = useServices()
+  const today = localToday()
+  const household = useLiveQuery(async () => (await db.households.get(id)) ?? null, [db, id])
+  const events = useLiveQuery(() => db.events.where('parentId').equals(id).toArray(), [db, id]).value ?? []
+  const village = useLiveQuery(async () => (household.value ? db.villages.get(household.value.villageCode) : undefined), [db, household.value?.villageCode]).value
+  const hasDraft = useLiveQuery(async () => !!(await db.drafts.get(draftKey({ kind: 'household', id }))), [db, id]).value
+  // null until we know whether a draft exists: an unfinished check reopens by itself (once).
+  const [editing, setEditing] = useState<boolean | null>(null)
+  useEffect(() => {
+    if (editing === null && hasDraft !== undefined) setEditing(hasDraft)
+  }, [hasDraft, editing])
+
+  if (household.value === undefined && !household.error) return <p aria-busy="true">{t('app.loading')}</p>
+  const h = household.value
+  if (!h) return <p role="alert">{t('form.notFound')}</p>
+  if (editing === null) return <p aria-busy="true">{t('app.loading')}</p>
+
+  if (editing) return <RecordForm target={{ kind: 'household', id }} onDone={() => setEditing(false)} />
+
+  const history = [...events].sort((a, b) => (a.on === b.on ? (a.id < b.id ? 1 : -1) : a.on < b.on ? 1 : -1))
+  const failing = DIMS.filter((d) => h.failing?.[d])
+  const visitsThisMonth = visitsInMonth(h.visits, monthOf(today))
+
+  return (
+    <section aria-labelledby="hh-title">
+      {village && (
+        <a href={hrefFor({ name: 'village', code: village.code })} class="back-link">
+          ‹ {t('village.moo', { moo: village.moo, name: village.name })}
+        </a>
+      )}
+      <h1 id="hh-title">{h.headName}</h1>
+      <p class="row__sub">{t('household.sub', { house: h.houseId, persons: num(h.targetPersons) })}</p>
+      <Chips chips={householdChips(h, today)} />
+
+      <div class="button-row">
+        <a class="button button--primary button--wide" href={hrefFor({ name: 'record', kind: 'mentor-visit', parent: id })}>
+          {t('household.recordVisit')}
+        </a>
+        <button type="button" class="button button--wide" onClick={() => setEditing(true)}>
+          {h.verifiedOn ? t('household.edit') : t('household.check')}
+        </button>
+      </div>
+
+      <dl class="facts card">
+        <dt>{t('field.verifiedOn')}</dt>
+        <dd>{date(h.verifiedOn)}</dd>
+        <dt>{t('field.planOn')}</dt>
+        <dd>{date(h.planOn)}</dd>
+        <dt>{t('household.visitsThisMonth')}</dt>
+        <dd>{t('household.visitsCount', { n: visitsThisMonth, total: h.visits.length })}</dd>
+        <dt>{t('field.survivingOn')}</dt>
+        <dd>{date(h.survivingOn)}</dd>
+      </dl>
+
+      <h2>{t('field.failing')}</h2>
+      {failing.length === 0 ? (
+        <p class="hint">{h.failing ? t('household.noFailing') : t('household.failingUnknown')}</p>
+      ) : (
+        <ul class="list">
+          {failing.map((d) => (
+            <li key={d} class="row">
+              <span class="row__main">
+                {t(`dim.${d}`)}
+                <span class="row__sub"> · {h.assisted[d] ? t('household.assistedOn', { date: date(h.assisted[d]) }) : t('household.notAssisted')}</span>
+              </span>
+              {!h.assisted[d] && (
+                <a class="button" href={hrefFor({ name: 'record', kind: 'assistance', parent: id })}>
+                  {t('household.assist')}
+                </a>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="button-row">
+        <a class="button" href={hrefFor({ name: 'record', kind: 'assistance', parent: id })}>
+          {t('household.addAssistance')}
+        </a>
+      </div>
+
+      <h2>{t('household.history')}</h2>
+      <ul class="list history">
+        {history.map((e) => (
+          <HistoryItem key={e.id} event={e} />
+        ))}
+        <li class="row">
+          <span class="row__main">
+            {t('household.lastEdit', { date: date(h.updatedAt.slice(0, 10)) })}
+          </span>
+        </li>
+      </ul>
+    </section>
+  )
+}
+
+function HistoryItem({ event }: { event: EventRow }) {
+  const { t, date } = useI18n()
+  const s = event.summary
+  return (
+    <li class="row">
+      <span class="row__main">
+        <strong>{date(event.on)}</strong> ·{' '}
+        {event.type === 'mentor-visit' ? t('household.event.visit') : t('household.event.assistance', { dim: t(`dim.${String(s.dimension)}`) })}
+        <span class="row__sub">
+          {' '}
+          {event.type === 'assistance' ? `${String(s.what ?? '')} — ${String(s.agency ?? '')}` : String(s.note ?? '')} ({event.createdBy})
+        </span>
+      </span>
+    </li>
+  )
+}
