@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { resolve } from 'node:path'
 
 // The score command run for real, as an office would: tsx on the CLI, fixture files in, exit codes out.
@@ -8,14 +8,23 @@ const root = resolve(__dirname, '../../..')
 const tsx = resolve(root, 'node_modules/.bin/tsx')
 const fixture = (name: string) => resolve(root, 'test/fixtures/scoring', name)
 
-function run(args: string[], input?: string) {
-  const r = spawnSync(tsx, ['src/scoring/cli.ts', ...args], { cwd: root, encoding: 'utf8', input, timeout: 60_000 })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+function run(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(tsx, ['src/scoring/cli.ts', ...args], { cwd: root })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.on('error', fail)
+    child.on('close', (code) => done({ code, stdout, stderr }))
+    child.stdin.end(input ?? '')
+  })
 }
 
-describe('score command', () => {
-  it('valid input → JSON on stdout in the interchange shape, exit 0', () => {
-    const r = run([fixture('valid-nong-khai.json')])
+// Each case spawns a process (about a second for tsx to start), so they run side by side.
+describe.concurrent('score command', () => {
+  it('valid input → JSON on stdout in the interchange shape, exit 0', async () => {
+    const r = await run([fixture('valid-nong-khai.json')])
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout) as {
@@ -42,19 +51,19 @@ describe('score command', () => {
     expect(out.missions[7]!.items[5]).toMatchObject({ points: 22.5, max: 30, value: 75 })
   })
 
-  it('--advice adds the next-level actions, rendered in Thai (or English with --lang en)', () => {
+  it('--advice adds the next-level actions, rendered in Thai (or English with --lang en)', async () => {
     const input = JSON.stringify({ asOf: '2022-09-30', m5: { defaultedAmount: 1000, recoveredAmount: 250 } })
-    const th = JSON.parse(run(['-', '--advice'], input).stdout) as { advice: { key: string; params: { amount: number }; text: string }[] }
+    const th = JSON.parse((await run(['-', '--advice'], input)).stdout) as { advice: { key: string; params: { amount: number }; text: string }[] }
     // 25 % → level 4; level 5 needs 30 % = 300 baht: 50 more.
     expect(th.advice).toHaveLength(1)
     expect(th.advice[0]).toMatchObject({ key: 'advice.m5.recover', params: { amount: 50 } })
     expect(th.advice[0]!.text).toContain('50 บาท')
-    const en = JSON.parse(run(['-', '--advice', '--lang', 'en'], input).stdout) as { advice: { text: string }[] }
+    const en = JSON.parse((await run(['-', '--advice', '--lang', 'en'], input)).stdout) as { advice: { text: string }[] }
     expect(en.advice[0]!.text).toBe('Recover 50 baht more of the defaulted loans (to reach 30 %)')
   })
 
-  it('reads standard input with "-"', () => {
-    const r = run(['-'], JSON.stringify({ asOf: '2022-09-30', m5: { defaultedAmount: 1000, recoveredAmount: 250 } }))
+  it('reads standard input with "-"', async () => {
+    const r = await run(['-'], JSON.stringify({ asOf: '2022-09-30', m5: { defaultedAmount: 1000, recoveredAmount: 250 } }))
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toEqual({
       asOf: '2022-09-30',
@@ -62,8 +71,8 @@ describe('score command', () => {
     })
   })
 
-  it('invalid input → exit 1 and every bad field by path on stderr, 2022-02-30 included', () => {
-    const r = run([fixture('invalid-fields.json')])
+  it('invalid input → exit 1 and every bad field by path on stderr, 2022-02-30 included', async () => {
+    const r = await run([fixture('invalid-fields.json')])
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     const lines = r.stderr.trim().split('\n')
@@ -76,17 +85,17 @@ describe('score command', () => {
     expect(lines.some((l) => l.startsWith('province: '))).toBe(true)
   })
 
-  it('an unknown province is an error naming province', () => {
-    const r = run([fixture('unknown-province.json')])
+  it('an unknown province is an error naming province', async () => {
+    const r = await run([fixture('unknown-province.json')])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^province: .*กรุงเทพมหานคร/m)
   })
 
-  it('broken JSON → exit 1; a missing file → exit 2 with a clear message', () => {
-    const bad = run([fixture('not-json.json')])
+  it('broken JSON → exit 1; a missing file → exit 2 with a clear message', async () => {
+    const bad = await run([fixture('not-json.json')])
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/expected JSON/)
-    const missing = run([fixture('does-not-exist.json')])
+    const missing = await run([fixture('does-not-exist.json')])
     expect(missing.code).toBe(2)
     expect(missing.stderr).toMatch(/cannot read input file .*does-not-exist\.json.*no such file/)
   })
