@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { demoUsers } from '../../../couch/demo-users'
 import { parseGeography } from '../../../couch/geography'
 import { desiredDatabases, districtsDoc, sameContent, sameRoles, sameSecurity, usersOutsideGeography } from '../../../couch/provision-plan'
 
@@ -62,5 +63,16 @@ describe('comparisons', () => {
       { name: 'b', password: 'secret', role: 'officer' as const, area: '4401' },
     ]
     expect(usersOutsideGeography(users, nongKhai)).toEqual(['user b: area 4401 is not province 43 or one of its districts'])
+  })
+})
+
+describe('demoUsers', () => {
+  it('one officer per district and a province supervisor; saved passwords are kept', () => {
+    let n = 0
+    const first = demoUsers(nongKhai, [], () => `pw${++n}`)
+    expect(first.map((u) => u.name)).toEqual([...nongKhai.districts.map((d) => `off${d.code}`), 'sup43'])
+    expect(first.at(-1)).toEqual({ name: 'sup43', role: 'supervisor', area: '43', password: 'pw10' })
+    const again = demoUsers(nongKhai, first, () => 'new')
+    expect(again).toEqual(first)
   })
 })
