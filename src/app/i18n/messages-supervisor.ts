@@ -138,4 +138,13 @@ export const MESSAGES_SUPERVISOR = {
   'imp.issue.tooLong': { th: 'แถว {row} คอลัมน์ "{column}": ยาวเกิน {max} ตัวอักษร', en: 'Row {row}, column "{column}": longer than {max} characters' },
   'imp.issue.duplicate': { th: 'แถว {row} ซ้ำกับแถว {first} ({id}) ทั้งสองแถวจะไม่นำเข้า', en: 'Row {row} repeats row {first} ({id}): neither is imported' },
   'imp.issue.mismatch': { th: 'แถว {row} คอลัมน์ "{column}": รหัส {code} ไม่อยู่ในตำบล {tambon}', en: 'Row {row}, column "{column}": code {code} is not in sub-district {tambon}' },
+
+  // Export
+  'exp.help': { th: 'ไฟล์ของพื้นที่ {area} หัวตารางภาษาไทย วันที่เป็น พ.ศ. เปิดได้ด้วย Excel', en: 'Files for area {area}: Thai headers, Buddhist-Era dates, open in Excel' },
+  'exp.households': { th: 'ครัวเรือนเป้าหมายและสถานะ', en: 'Households with status' },
+  'exp.plots': { th: 'แปลง HLM / CLM', en: 'HLM / CLM plots' },
+  'exp.complaints': { th: 'ข้อร้องเรียน', en: 'Complaints' },
+  'exp.progress': { th: 'ความก้าวหน้ารายหมู่บ้าน', en: 'Progress by village' },
+  'exp.scores': { th: 'คะแนนภารกิจ', en: 'Mission scores' },
+  'exp.failed': { th: 'สร้างไฟล์ไม่สำเร็จ ลองอีกครั้ง', en: 'The file could not be made: try again' },
 } as const satisfies Record<string, { th: string; en: string }>
