@@ -56,11 +56,11 @@ export const MESSAGES = {
   },
   'advice.m1.plan': {
     th: 'จัดทำแผนครัวเรือนให้ครัวเรือนที่รับรองข้อมูลแล้วอีก {households} ครัวเรือน',
-    en: 'Make a household plan for the {households} verified households that have none',
+    en: 'Make household plans for the verified households that have none ({households})',
   },
   'advice.m1.plan.where': {
     th: 'จัดทำแผนครัวเรือนให้ครัวเรือนที่รับรองข้อมูลแล้วอีก {households} ครัวเรือน ในหมู่บ้าน {places}',
-    en: 'Make a household plan for the {households} verified households that have none, in {places}',
+    en: 'Make household plans for the verified households that have none ({households}), in {places}',
   },
   'advice.m1.mentor': {
     th: 'ให้ทีมพี่เลี้ยงลงเยี่ยมเพิ่มอีก {visits} ครั้ง ใน {households} ครัวเรือน ภายในเดือน {month} (ครัวเรือนละอย่างน้อย 2 ครั้ง)',
@@ -114,7 +114,7 @@ export const MESSAGES = {
   },
   'advice.m2.complaints': {
     th: 'แก้ไขข้อร้องเรียนที่ค้างอยู่ {count} เรื่อง ภายในวันที่ {by} (ภายใน {days} วันนับจากวันรับเรื่อง)',
-    en: 'Resolve the {count} open complaints by {by} (within {days} days of receipt)',
+    en: 'Resolve the open complaints ({count}) by {by} (within {days} days of receipt)',
   },
   'advice.m2.prMonth': {
     th: 'ประชาสัมพันธ์โครงการเพิ่มอีก {posts} ครั้ง ภายในเดือน {month} (ให้ได้ {perMonth} ครั้งต่อเดือน)',

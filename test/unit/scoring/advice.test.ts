@@ -135,7 +135,7 @@ describe('mission 2 advice', () => {
       ['2022-03-20', 15, 4],
       ['2022-04-04', 30, 2],
     ])
-    expect(renderAdvice(a[0]!, 'en')).toBe('Resolve the 1 open complaints by 2022-03-12 (within 7 days of receipt)')
+    expect(renderAdvice(a[0]!, 'en')).toBe('Resolve the open complaints (1) by 2022-03-12 (within 7 days of receipt)')
   })
   it('a complaint already open for 10 days can no longer make the 7-day band', () => {
     const a = adviseMission2({ complaints: [{ receivedOn: '2022-03-01' }] }, '2022-03-10').filter((x) => x.itemId === '2')
