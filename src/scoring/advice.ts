@@ -1,10 +1,10 @@
 import type { ISODate } from '../schema/dates'
 import { addDays, daysBetween, minDate } from '../schema/dates'
 import { BAND_EPSILON, ratioPoints, reaches } from './bands'
-import type { Household, M1Facts, M2Facts, M3Facts, M4Facts, M5Facts, M6Facts, M7Facts, M8Facts, ScoreInput } from './input-schema'
+import type { Household, Plot, M1Facts, M2Facts, M3Facts, M4Facts, M5Facts, M6Facts, M7Facts, M8Facts, ScoreInput } from './input-schema'
 import { levelFor, levelTable, scoreMission, type MissionFacts, type ScoreContext } from './engine'
 import { channelPercents } from './missions/graded'
-import { complaintPoints, disbursementPoints } from './missions/m2'
+import { complaintPoints, disbursementPoints, plotSucceeds } from './missions/m2'
 import type { Lang, MessageKey } from './messages'
 import { formatMessage, MESSAGES } from './messages'
 import type { Bands, MissionId, Rubric } from './rubric-fy2565'
@@ -356,11 +356,36 @@ export function adviseMission2(facts: M2Facts, asOf: ISODate, rubric: Rubric = F
   // 4: more successful plots.
   if (asOf < r.deadline) {
     const d = item('4').detail as { successful: number; plots: number }
-    bandOptions(r.success.bands, item('4').points, d.successful, d.plots, d.plots - d.successful, (k, pct, pts) =>
-      c.add('4', 'advice.m2.plots', { plots: k, percent: pct, by: r.deadline }, pts, k),
-    )
+    // Plots not yet successful, the fewest missing conditions first (unassessed plots last).
+    const closest = (facts.plots ?? [])
+      .filter((p) => !plotSucceeds(p, minDate(asOf, r.deadline), rubric))
+      .map((p) => ({ id: p.id, gaps: plotGaps(p, asOf, rubric) }))
+      .sort((a, b) => a.gaps - b.gaps)
+    bandOptions(r.success.bands, item('4').points, d.successful, d.plots, d.plots - d.successful, (k, pct, pts) => {
+      const ids = closest.slice(0, Math.min(k, MAX_PLACES)).map((p) => p.id)
+      if (k > MAX_PLACES) ids.push('…')
+      c.add('4', 'advice.m2.plots', { plots: k, percent: pct, by: r.deadline, ids }, pts, k)
+    })
   }
   return c.result()
+}
+
+/** How many success conditions a plot's assessment (dated ≤ asOf) still misses; 99 when unassessed. */
+function plotGaps(plot: Plot, asOf: ISODate, rubric: Rubric): number {
+  const a = plot.assessment
+  if (!a || a.on > asOf) return 99
+  if (plot.kind === 'HLM') {
+    const h = a as { reducesExpenses: boolean; selfReliant: boolean }
+    return Number(!h.reducesExpenses) + Number(!h.selfReliant)
+  }
+  const x = a as { khok: boolean; nong: boolean; na: boolean; learningStations: number; trainersAndMedia: boolean; committee: boolean; visitors: number }
+  return (
+    Number(!(x.khok && x.nong && x.na)) +
+    Number(x.learningStations < rubric.m2.success.clmMinLearningStations) +
+    Number(!x.trainersAndMedia) +
+    Number(!x.committee) +
+    Number(!(x.visitors > rubric.m2.success.clmVisitorsAbove))
+  )
 }
 
 export function adviseMission3(facts: M3Facts, asOf: ISODate, rubric: Rubric = FY2565): Advice[] {

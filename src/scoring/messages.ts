@@ -121,8 +121,8 @@ export const MESSAGES = {
     en: '{posts} more publicity posts in {month} ({perMonth} in the month)',
   },
   'advice.m2.plots': {
-    th: 'พัฒนาแปลงให้ประสบผลสำเร็จเพิ่มอีก {plots} แปลง (ให้ถึงร้อยละ {percent}) ภายในวันที่ {by}',
-    en: 'Bring {plots} more plots to success (to reach {percent} %) by {by}',
+    th: 'พัฒนาแปลงให้ประสบผลสำเร็จเพิ่มอีก {plots} แปลง (ให้ถึงร้อยละ {percent}) ภายในวันที่ {by} เริ่มจากแปลงที่ใกล้สำเร็จที่สุด: {ids}',
+    en: 'Bring {plots} more plots to success (to reach {percent} %) by {by}, starting with the closest: {ids}',
   },
 
   // Advice: missions 3–8

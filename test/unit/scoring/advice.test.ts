@@ -170,10 +170,24 @@ describe('mission 2 advice', () => {
       [3, 15, 2],
       [1, 5, 1],
     ])
+    // P0–P4 succeed; P5–P9 all miss selfReliant only, so the first in order are the closest.
+    expect(a[0]!.params.ids).toEqual(['P5', 'P6'])
   })
 })
 
 describe('missions 3–7 advice', () => {
+  it('mission 2 plots: the closest to success come first, unassessed last', () => {
+    const plots = [
+      { id: 'none', kind: 'HLM' as const },
+      { id: 'two', kind: 'HLM' as const, assessment: { on: '2022-05-01', reducesExpenses: false, selfReliant: false } },
+      { id: 'one', kind: 'CLM' as const, assessment: { on: '2022-05-01', khok: true, nong: true, na: true, learningStations: 8, trainersAndMedia: true, committee: true, visitors: 3 } },
+    ]
+    // 0 of 3: 50 % needs 2 plots (1.5 → 2), 60 % → 2, 70 % → 3, 80 % → 3.
+    const a = adviseMission2({ plots }, '2022-06-01').filter((x) => x.itemId === '4')
+    const all = a.find((x) => x.params.plots === 3)!
+    expect(all.params.ids).toEqual(['one', 'two', 'none'])
+  })
+
   it('mission 3: E8 at level 4; level 5 needs 3 events and 3 channels at 5 % (10 of 200): 0 + 1 + 6 operators', () => {
     const a = adviseMission3(
       { freeEvents: 13, registeredWithoutOnline: 200, channels: [{ name: 'Shopee', newOperators: 12 }, { name: 'Lazada', newOperators: 9 }, { name: 'Facebook', newOperators: 4 }] },
