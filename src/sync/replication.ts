@@ -1,6 +1,6 @@
 import type { RecordDb } from '../store/pouch'
-import { classifyError } from './errors'
-import { couchUrl, type Fetch } from './session'
+import { classifyError, type SyncProblem } from './errors'
+import { couchUrl, getSession, type Fetch } from './session'
 import type { Direction, SyncEvent } from './status'
 
 /*
@@ -107,6 +107,22 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
     emit({ type: 'started', area, at: at() })
 
     const problemOf = (error: unknown) => classifyError(error, 'sync', online())
+    /** Stops this area for good (until start()) and reports why. */
+    const stopWith = (problem: SyncProblem) => {
+      if (!current()) return
+      stopArea(area)
+      const report = (checked: SyncProblem) => {
+        onEvent({ type: 'error', area, at: at(), problem: checked })
+        notify()
+      }
+      if (problem.kind !== 'session-expired') return report(problem)
+      // A 401 can also mean "signed in, but not a member of this db" (the embedded stand-in
+      // answers 401 where CouchDB 3 answers 403): ask _session who we are before saying which.
+      void getSession(base, deps.fetch ?? fetch)
+        .then((ctx): SyncProblem => (ctx.name ? { ...problem, kind: 'forbidden' } : problem))
+        .catch(() => problem)
+        .then(report)
+    }
     const onProblem = (direction: Direction, error: unknown) => {
       const problem = problemOf(error)
       const state = idleState.get(area)
@@ -114,9 +130,7 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
       if (problem.kind === 'session-expired') {
         // Retrying with an expired cookie only repeats the 401 forever: stop, keep everything on
         // the phone, and ask the user to sign in again (start() runs after the new login).
-        emit({ type: 'error', area, at: at(), problem })
-        stopArea(area)
-        notify()
+        stopWith(problem)
         return
       }
       emit({ type: 'paused', area, direction, at: at(), problem })
@@ -156,8 +170,7 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
     handle.on('error', (error: unknown) => {
       const state = idleState.get(area)
       if (state) state.error = error
-      emit({ type: 'error', area, at: at(), problem: problemOf(error) })
-      notify()
+      stopWith(problemOf(error))
     })
     handle.on('complete', () => {
       if (!live) {
