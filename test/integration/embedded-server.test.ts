@@ -3,8 +3,13 @@
  * error, and the server must keep answering afterwards. Against a real CouchDB (COUCH_URL) the same
  * requests run with CouchDB's own answers; only the stand-in's own rules are asserted embedded-only.
  */
+import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { couchClient, type CouchClient } from '../../couch/couch-http'
 import { basicAuth, getTestCouch, type TestCouch } from '../support/couch'
@@ -171,6 +176,34 @@ describe('requests that would crash or wedge the embedded server', () => {
   it('members read; strangers get 401', async () => {
     expectCouchError(await anon.request('GET', `/${DB}/seed`), 401)
     expect((await anon.request('GET', `/${DB}/seed`, undefined, asUser)).status).toBe(200)
+  })
+})
+
+describe('a stray unhandled rejection (embedded)', () => {
+  it.runIf(!process.env.COUCH_URL)('is logged and the server process keeps serving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cdd-stray-'))
+    const serverModule = fileURLToPath(new URL('../../couch/embedded-server.ts', import.meta.url))
+    const script = join(dir, 'stray.mts')
+    writeFileSync(script, [
+      `import { startEmbeddedCouch } from ${JSON.stringify(serverModule)}`,
+      `const couch = await startEmbeddedCouch({ dataDir: ${JSON.stringify(join(dir, 'data'))}, admin: { name: 'a', password: 'b' } })`,
+      `Promise.reject(new Error('stray rejection from a library'))`,
+      `await new Promise((r) => setTimeout(r, 200))`,
+      `const res = await fetch(couch.url + '/')`,
+      `console.log('alive', res.status)`,
+      `await couch.close()`,
+    ].join('\n'))
+    const cwd = fileURLToPath(new URL('../..', import.meta.url))
+    try {
+      const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+        execFile(process.execPath, ['--import', 'tsx', script], { cwd, timeout: 30_000 }, (err, stdout, stderr) =>
+          err ? reject(Object.assign(err, { stdout, stderr })) : resolve({ stdout, stderr }))
+      })
+      expect(stdout).toContain('alive 200')
+      expect(stderr).toContain('[embedded-couch] unhandled rejection (ignored): Error: stray rejection from a library')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
