@@ -49,8 +49,8 @@ interface ServerSecrets {
   adminSalt: string
 }
 
-// PBKDF2 iterations express-pouchdb uses for users (CouchDB 3 uses 10 for its default too, but real
-// deployments raise it); admins are hashed here with the same count so hashes look like CouchDB's.
+// express-pouchdb hashes users' passwords with PBKDF2 at 10 iterations; the admin gets the same, in
+// CouchDB's `[admins]` format. Development strength only (see couch/README.md).
 const ADMIN_ITERATIONS = 10
 
 /**

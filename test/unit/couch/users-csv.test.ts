@@ -18,7 +18,7 @@ describe('parseUsersCsv', () => {
     expect(result).toEqual({ ok: true, users: [{ name: 'off4302', password: 'secret', role: 'officer', area: '4302' }] })
   })
 
-  it('names the line and column of each bad cell', () => {
+  it('names the row and column of each bad cell', () => {
     const result = parseUsersCsv(
       'name,password,role,area\n' +
         'off4301,secret,officer,4301\n' +
@@ -31,11 +31,11 @@ describe('parseUsersCsv', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.problems.map(formatCsvProblem)).toEqual([
-      'line 3, column name: expected lower-case letters, digits, ".", "_" or "-" (got "Bad Name")',
-      'line 4, column password: must be at least 6 characters',
-      'line 5, column role: expected officer or supervisor (got "boss")',
-      'line 6, column area: an officer\'s area is a 4-digit district code (got "43")',
-      'line 7, column name: duplicate of line 2',
+      'row 3, column name: expected lower-case letters, digits, ".", "_" or "-" (got "Bad Name")',
+      'row 4, column password: must be at least 6 characters',
+      'row 5, column role: expected officer or supervisor (got "boss")',
+      'row 6, column area: an officer\'s area is a 4-digit district code (got "43")',
+      'row 7, column name: duplicate of row 2',
     ])
   })
 
@@ -44,8 +44,8 @@ describe('parseUsersCsv', () => {
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.problems.map(formatCsvProblem)).toEqual([
-      'line 1, column password: missing column (header must be name,password,role,area)',
-      'line 1, column pass: unknown column',
+      'row 1, column password: missing column (header must be name,password,role,area)',
+      'row 1, column pass: unknown column',
     ])
   })
 
@@ -53,7 +53,7 @@ describe('parseUsersCsv', () => {
     const result = parseUsersCsv('name,password,role,area\noff4301,secret,officer\n')
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(result.problems[0]).toMatchObject({ line: 2 })
+    expect(result.problems[0]).toMatchObject({ row: 2 })
   })
 })
 
