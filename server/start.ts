@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util'
 import { loadOrCreateAdmin } from '../couch/admin-credentials'
 import { demoUsers } from '../couch/demo-users'
 import { couchClient, type CouchClient } from '../couch/couch-http'
-import { startEmbeddedCouch, type EmbeddedCouch } from '../couch/embedded-server'
+import { startEmbeddedCouch } from '../couch/embedded-server'
 import { dbNameFor, parseGeography, type Geography } from '../couch/geography'
 import { provision } from '../couch/provision'
 import type { UserRow } from '../couch/users-csv'
@@ -109,13 +109,31 @@ async function main(): Promise<void> {
   const host = values.host ?? process.env.HOST ?? '127.0.0.1'
   mkdirSync(DATA_DIR, { recursive: true })
 
-  let embedded: EmbeddedCouch | undefined
+  // Registered first, so Ctrl-C during provisioning or the demo load also closes the database cleanly.
+  const closers: (() => Promise<void>)[] = []
+  let closing = false
+  const shutdown = () => {
+    if (closing) return
+    closing = true
+    console.log('\nStopping…')
+    Promise.all(closers.map((close) => close())).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err)
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+
   let adminUrl = process.env.COUCH_URL
   if (adminUrl) {
     console.log(`CouchDB: ${new URL(adminUrl).host} (from COUCH_URL)`)
   } else {
     const admin = loadOrCreateAdmin(join(DATA_DIR, 'admin.json'), process.env)
-    embedded = await startEmbeddedCouch({ dataDir: join(DATA_DIR, 'couch'), admin })
+    const embedded = await startEmbeddedCouch({ dataDir: join(DATA_DIR, 'couch'), admin })
+    closers.push(embedded.close)
     adminUrl = embedded.adminUrl
     console.log(`CouchDB: embedded development server at ${embedded.url} (admin in ${join(DATA_DIR, 'admin.json')})`)
   }
@@ -131,24 +149,9 @@ async function main(): Promise<void> {
   const distDir = join(ROOT, 'dist')
   if (!existsSync(join(distDir, 'index.html'))) console.log('No dist/index.html: run `npm run build` (npm start does it).')
   const app = await startAppServer({ distDir, couchUrl: adminUrl, port, host })
+  closers.unshift(app.close)
   printUsers(users, geography)
   console.log(`\nApp: ${app.url}/`)
-
-  let closing = false
-  const shutdown = () => {
-    if (closing) return
-    closing = true
-    console.log('\nStopping…')
-    Promise.all([app.close(), embedded?.close()]).then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err)
-        process.exit(1)
-      },
-    )
-  }
-  process.once('SIGINT', shutdown)
-  process.once('SIGTERM', shutdown)
 }
 
 main().catch((err: unknown) => {
