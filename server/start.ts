@@ -65,23 +65,24 @@ async function loadDemoData(adminUrl: string, geo: Geography): Promise<void> {
     byDb.set(db, list)
   }
   const couch = couchClient(adminUrl)
-  console.log(`Demo data: ${docs.length} docs for ${byDb.size} databases (loaded once, into empty databases only)…`)
   // Databases load side by side: the server validates each doc, and leveldb waits on disk meanwhile.
-  await Promise.all([...byDb].map(([db, dbDocs]) => loadIntoDb(couch, db, dbDocs)))
+  const loaded = await Promise.all([...byDb].map(([db, dbDocs]) => loadIntoDb(couch, db, dbDocs)))
+  const skipped = loaded.filter((l) => !l).length
+  if (skipped) console.log(`Demo data: ${skipped} of ${byDb.size} databases already had records; left as they are.`)
 }
 
 /** Loads one db's demo docs if it has none of the app's docs yet (only design and config docs). */
-async function loadIntoDb(couch: CouchClient, db: string, dbDocs: Record<string, unknown>[]): Promise<void> {
+async function loadIntoDb(couch: CouchClient, db: string, dbDocs: Record<string, unknown>[]): Promise<boolean> {
   const info = await couch.request<{ doc_count?: number }>('GET', `/${db}`)
   if (info.status !== 200) {
     console.log(`Demo data: ${db} does not exist, ${dbDocs.length} docs skipped.`)
-    return
+    return false
   }
   // doc_count includes design docs; only the app's own docs count as "already loaded".
   const designs = await couch.request<{ rows: unknown[] }>('GET', `/${db}/_all_docs?startkey=%22_design%2F%22&endkey=%22_design0%22`)
   const configs = await couch.request<{ rows: unknown[] }>('GET', `/${db}/_all_docs?startkey=%22config%3A%22&endkey=%22config%3B%22`)
   const own = (info.body.doc_count ?? 0) - designs.body.rows.length - configs.body.rows.length
-  if (own > 0) return
+  if (own > 0) return false
   let refused = 0
   for (let i = 0; i < dbDocs.length; i += BULK_CHUNK) {
     const res = await couch.request<{ error?: string; reason?: string; id: string }[]>('POST', `/${db}/_bulk_docs`, { docs: dbDocs.slice(i, i + BULK_CHUNK) })
@@ -94,6 +95,7 @@ async function loadIntoDb(couch: CouchClient, db: string, dbDocs: Record<string,
     }
   }
   console.log(`Demo data: ${db} ← ${dbDocs.length - refused} docs${refused ? ` (${refused} refused by validation)` : ''}`)
+  return true
 }
 
 async function main(): Promise<void> {
