@@ -200,7 +200,12 @@ function Field(props: FieldProps) {
 
   switch (field.type) {
     case 'heading':
-      return <h2 class="form__heading">{t(field.label)}</h2>
+      return (
+        <>
+          <h2 class="form__heading">{t(field.label)}</h2>
+          {field.help && <p class="field__help">{t(field.help)}</p>}
+        </>
+      )
     case 'text':
     case 'textarea':
       return (

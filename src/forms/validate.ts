@@ -87,6 +87,8 @@ export function issueToMessage(issue: RawIssue, fieldSchema: AnySchema | undefin
       : typeof min === 'number' && min > -1e15
         ? { key: 'form.err.int', params: { min } }
         : { key: 'form.err.intAny' }
+  // Problems coming back from the repository carry only a code: the schema tells the field's kind.
+  const origin = issue.origin ?? (fieldSchema?.def?.type === 'number' || fieldSchema?.def?.type === 'string' ? String(fieldSchema.def.type) : undefined)
   switch (issue.code) {
     case 'invalid_type':
       if (given === undefined || given === null) return { key: 'form.err.required' }
@@ -94,12 +96,12 @@ export function issueToMessage(issue: RawIssue, fieldSchema: AnySchema | undefin
       if (issue.expected === 'number') return { key: 'form.err.number' }
       return { key: 'form.err.invalid' }
     case 'too_small':
-      if (issue.origin === 'number') return isInt ? intMessage() : { key: 'form.err.min', params: { min: Number(issue.minimum) } }
-      if (issue.origin === 'string') return { key: 'form.err.required' }
+      if (origin === 'number') return isInt ? intMessage() : { key: 'form.err.min', params: { min: Number(issue.minimum ?? min) } }
+      if (origin === 'string') return { key: 'form.err.required' }
       return { key: 'form.err.invalid' }
     case 'too_big':
-      if (issue.origin === 'number') return isInt && typeof min === 'number' && typeof max === 'number' && max <= 1000 ? intMessage() : { key: 'form.err.max', params: { max: Number(issue.maximum) } }
-      if (issue.origin === 'string') return { key: 'form.err.tooLong', params: { max: Number(issue.maximum) } }
+      if (origin === 'number') return isInt && typeof min === 'number' && typeof max === 'number' && max <= 1000 ? intMessage() : { key: 'form.err.max', params: { max: Number(issue.maximum ?? max) } }
+      if (origin === 'string') return { key: 'form.err.tooLong', params: { max: Number(issue.maximum ?? (fieldSchema as { maxLength?: number } | undefined)?.maxLength) } }
       return { key: 'form.err.invalid' }
     case 'invalid_format':
       if (issue.format === 'date') return { key: 'form.err.date' }

@@ -161,7 +161,7 @@ describe('field records, offline, in the production build', () => {
     })
     await page.setInputFiles('#f-plot-assessment-photos', { name: 'plot.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) })
     await expect.poll(() => page.locator('.thumbs img').count(), { timeout: 10_000 }).toBe(1)
-    await page.getByRole('button', { name: '📍 บันทึกพิกัด GPS' }).click()
+    await page.getByRole('button', { name: 'บันทึกพิกัด GPS' }).click()
     await expect.poll(() => page.locator('[data-field="gps"] [role="status"]').textContent()).toContain('คลาดเคลื่อนประมาณ 12 เมตร')
     await screenshot(page, 'records-hlm-form-photo-360')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)

@@ -1,13 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
-import { docSchemaFor } from '../../schema/docs'
-import { StorageFullError, ValidationError, WriteConflictError } from '../../store/repository'
 import type { LocalDb, PlotRow, VillageRow } from '../../store/local-db'
 import { formFor, type PlotChoice, type TambonChoice } from '../../forms/definitions'
 import { FormRenderer } from '../../forms/form-renderer'
-import type { FormContext, FormDef, FormIssue, FormValues, SubmitOutcome } from '../../forms/types'
+import type { FormContext, FormDef, FormValues, SubmitOutcome } from '../../forms/types'
+import { saveErrorOutcome } from '../../forms/save-errors'
 import { useDraft } from '../../forms/use-draft'
-import { issueToMessage, schemaAt } from '../../forms/validate'
-import { getPath, initialValues, type FormPhoto } from '../../forms/values'
+import { initialValues, type FormPhoto } from '../../forms/values'
 import { localToday } from '../../forms/work'
 import { useI18n } from '../i18n'
 import { hrefFor, navigate, type Route } from '../router'
@@ -124,15 +122,6 @@ export function withClearedFields(def: FormDef, docValues: FormValues): FormValu
   return out
 }
 
-function problemsToIssues(def: FormDef, problems: { path: string; message: string; code?: string }[], docValues: FormValues): FormIssue[] {
-  const schema = docSchemaFor(def.docType) as unknown as Parameters<typeof schemaAt>[0]
-  return problems.map((p) => {
-    const parts = p.path.replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean)
-    const path = parts.join('.')
-    return { path, ...issueToMessage({ code: p.code ?? 'custom', path: parts }, schemaAt(schema, parts.map((x) => (/^\d+$/.test(x) ? Number(x) : x))), getPath(docValues, path)) }
-  })
-}
-
 export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: () => void }) {
   const { t, date } = useI18n()
   const { db, stores } = useServices()
@@ -192,11 +181,8 @@ export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: 
       else navigate(target.kind === 'household-new' ? { name: 'record', kind: 'household', id: saved.id } : loaded.back)
       return { ok: true }
     } catch (error) {
-      if (error instanceof ValidationError) return { ok: false, message: t('form.summary', { n: error.problems.length }), issues: problemsToIssues(def, error.problems, docValues) }
-      if (error instanceof StorageFullError) return { ok: false, message: t('form.storageFull') }
-      if (error instanceof WriteConflictError) return { ok: false, message: t('form.conflict') }
-      console.warn('save failed', error)
-      return { ok: false, message: t('form.saveFailed') }
+      console.warn('save refused', error)
+      return saveErrorOutcome(error, t, def, docValues)
     }
   }
 

@@ -51,8 +51,12 @@ export function HomeScreen() {
       db.problems.count(),
       db.villages.count(),
     ])
-    return { due: dueHouseholds(households, today), plots, complaints: complaints.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn)), drafts, problems, villages }
-  }, [db, today]).value
+    const due = dueHouseholds(households, today)
+    // Village names for the rows shown (house numbers repeat across villages).
+    const codes = [...new Set(due.slice(0, SHOW).map((h) => h.villageCode))]
+    const names = new Map((await db.villages.bulkGet(codes)).filter((v) => !!v).map((v) => [v!.code, t('village.moo', { moo: v!.moo, name: v!.name })]))
+    return { due, villageNames: names, plots, complaints: complaints.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn)), drafts, problems, villages }
+  }, [db, today, t]).value
 
   if (!data) return <p aria-busy="true">{t('app.loading')}</p>
   const nothing = data.villages === 0 && data.drafts.length === 0 && data.problems === 0
@@ -104,7 +108,7 @@ export function HomeScreen() {
                   <a href={hrefFor({ name: 'record', kind: 'household', id: h.id })}>
                     <span class="row__main">
                       {h.headName}
-                      <span class="row__sub"> · {t('home.houseIn', { house: h.houseId, village: h.villageCode })}</span>
+                      <span class="row__sub"> · {t('home.houseIn', { house: h.houseId, village: data.villageNames.get(h.villageCode) ?? h.villageCode })}</span>
                     </span>
                     <span class="pill pill--bad">{t('home.visitsNeeded', { n: visitsNeeded(h, today) })}</span>
                   </a>

@@ -69,3 +69,15 @@ describe('validation messages name the field, in Thai', () => {
     expect(toDocValues(mentorVisitForm, initialValues(mentorVisitForm, ctx), ctx)).toEqual({ on: '2022-01-31', householdId: 'household:43010101:12' })
   })
 })
+
+describe('a refused save is explained and keeps the draft', () => {
+  it('names storage full, conflicts, and maps repository problems back to the fields', async () => {
+    const { saveErrorOutcome } = await import('../../../src/forms/save-errors')
+    const { StorageFullError, ValidationError, WriteConflictError } = await import('../../../src/store/repository')
+    expect(saveErrorOutcome(new StorageFullError(new Error('QuotaExceededError')), th.t, householdForm, {})).toEqual({ ok: false, message: expect.stringContaining('พื้นที่ในเครื่องเต็ม') })
+    expect(saveErrorOutcome(new WriteConflictError('household:1:2'), th.t, householdForm, {})).toEqual({ ok: false, message: expect.stringContaining('ถูกแก้ไขจากที่อื่น') })
+    const outcome = saveErrorOutcome(new ValidationError([{ path: 'targetPersons', message: 'Too small', code: 'too_small' }]), th.t, householdForm, { targetPersons: -1 })
+    expect(outcome.ok).toBe(false)
+    if (!outcome.ok) expect(outcome.issues?.map((i) => describeIssue(th.t, householdForm, i))).toEqual(['จำนวนคนเป้าหมาย: ต้องเป็นจำนวนเต็มตั้งแต่ 0 ถึง 50'])
+  })
+})
