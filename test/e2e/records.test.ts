@@ -161,6 +161,11 @@ describe('field records, offline, in the production build', () => {
     })
     await page.setInputFiles('#f-plot-assessment-photos', { name: 'plot.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(jpeg) })
     await expect.poll(() => page.locator('.thumbs img').count(), { timeout: 10_000 }).toBe(1)
+    // The photo is part of the draft: a reload (an app update, a killed tab) keeps it.
+    await page.waitForTimeout(300)
+    await page.reload()
+    await expect.poll(() => page.locator('.thumbs img').count(), { timeout: 20_000 }).toBe(1)
+    expect(await page.isChecked('#f-plot-assessment-selfReliant')).toBe(true)
     await page.getByRole('button', { name: 'บันทึกพิกัด GPS' }).click()
     await expect.poll(() => page.locator('[data-field="gps"] [role="status"]').textContent()).toContain('คลาดเคลื่อนประมาณ 12 เมตร')
     await screenshot(page, 'records-hlm-form-photo-360')
@@ -195,6 +200,24 @@ describe('field records, offline, in the production build', () => {
     await page.goto(`${server.url}/#/`)
     await expect.poll(() => page.getByTestId('drafts').textContent(), { timeout: 10_000 }).toContain('เรื่องร้องเรียน')
     await screenshot(page, 'records-home-360')
+
+    // Save it, then resolve it later: an edit of the same doc (guarded by its revision).
+    await page.getByTestId('drafts').getByRole('link').first().click()
+    await expect.poll(() => page.inputValue('#f-complaint-subject')).toBe('น้ำท่วมขังในแปลง ขุดหนองไม่ได้')
+    await page.fill('#f-complaint-receivedOn', '2022-01-10')
+    await page.getByRole('button', { name: 'บันทึก', exact: true }).click()
+    await expect.poll(() => h1(page), { timeout: 10_000 }).toBe('หมู่ 1 บ้านหนองกอมเกาะ')
+    await page.goto(`${server.url}/#/`)
+    await page.getByText('น้ำท่วมขังในแปลง ขุดหนองไม่ได้').click()
+    await expect.poll(() => h1(page)).toBe('เรื่องร้องเรียน')
+    await page.fill('#f-complaint-resolvedOn', '2022-01-05')
+    await page.getByRole('button', { name: 'บันทึก', exact: true }).click()
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('วันที่ยุติเรื่อง: ต้องไม่ก่อนวันที่รับเรื่อง (10 ม.ค. 2565)')
+    await page.fill('#f-complaint-resolvedOn', '2022-01-14')
+    await page.fill('#f-complaint-resolution', 'ประสานผู้รับจ้างแก้ไขแล้ว')
+    await page.getByRole('button', { name: 'บันทึก', exact: true }).click()
+    await expect.poll(() => h1(page), { timeout: 10_000 }).toBe('งานวันนี้')
+    await expect.poll(() => page.locator('#complaints-h .pill').textContent(), { timeout: 10_000 }).toBe('0')
 
     // Offline, the sync layer's tries to reach /couch/ fail (as they should), and Chromium fetches
     // the manifest's icon outside the service worker: those are the only failed loads allowed.

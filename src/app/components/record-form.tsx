@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks'
+import { DIMENSIONS } from '../../schema/docs'
 import type { LocalDb, PlotRow, VillageRow } from '../../store/local-db'
 import { formFor, type PlotChoice, type TambonChoice } from '../../forms/definitions'
 import { FormRenderer } from '../../forms/form-renderer'
@@ -75,7 +76,12 @@ async function load(db: LocalDb, get: (id: string) => Promise<Record<string, unk
     case 'assistance': {
       const household = parent ? await db.households.get(parent) : undefined
       if (!household) return { status: 'missing' }
-      return { status: 'ok', loaded: { def: formFor(kind)!, ctx: { ...base, household }, area: household.district, back: { name: 'record', kind: 'household', id: household.id }, title: `${household.headName} (${household.houseId})` } }
+      // Assistance starts on the first failing dimension not yet assisted: usually the one the officer tapped.
+      const next = kind === 'assistance' ? DIMENSIONS.find((d) => household.failing?.[d] && !household.assisted[d]) : undefined
+      return {
+        status: 'ok',
+        loaded: { def: formFor(kind)!, ctx: { ...base, household }, area: household.district, preset: next ? { dimension: next } : undefined, back: { name: 'record', kind: 'household', id: household.id }, title: `${household.headName} (${household.houseId})` },
+      }
     }
     case 'plot-assessment': {
       const plot = parent ? await db.plots.get(parent) : undefined
