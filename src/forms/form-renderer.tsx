@@ -371,9 +371,6 @@ function PhotosField({ def, field, path, value, issue, message, onChange }: Fiel
       <span class="field__label" id={`${id}-label`}>
         {t(field.label)}
       </span>
-      <label class="button photo-button" for={id}>
-        {t('form.photo.add')}
-      </label>
       <input
         id={id}
         class="visually-hidden"
@@ -381,7 +378,7 @@ function PhotosField({ def, field, path, value, issue, message, onChange }: Fiel
         accept="image/*"
         capture="environment"
         multiple
-        aria-labelledby={`${id}-label`}
+        aria-labelledby={`${id}-label ${id}-button`}
         onChange={(e) => {
           const input = e.currentTarget
           void add(input.files).then(() => {
@@ -389,6 +386,10 @@ function PhotosField({ def, field, path, value, issue, message, onChange }: Fiel
           })
         }}
       />
+      {/* After the (visually hidden) input, so its keyboard focus shows on this button-like label. */}
+      <label class="button photo-button" for={id} id={`${id}-button`}>
+        {t('form.photo.add')}
+      </label>
       {working && <p role="status">{t('form.photo.working')}</p>}
       {failed && <p class="field__error">{t('form.photo.failed')}</p>}
       {photos.length > 0 && (
