@@ -63,19 +63,12 @@ describe('field records, offline, in the production build', () => {
     await server?.close()
   })
 
-  it('household check and HLM assessment with a photo survive a reload; a complaint draft survives a reload mid-form', async () => {
-    const context = await phoneContext(browser)
-    await context.grantPermissions(['geolocation'])
-    await context.setGeolocation({ latitude: 17.878234, longitude: 102.741229, accuracy: 12 })
-    const page = await context.newPage()
-    const errors = collectErrors(page)
-    const failed: string[] = []
-    page.on('requestfailed', (request) => failed.push(new URL(request.url()).pathname))
-
+  /** First visit online (installs the app), then offline: the device user and the reference docs. */
+  async function installAndSeed(page: Page): Promise<void> {
     // First visit online (installs the app), then no network at all.
     await page.goto(server.url)
     await waitForServiceWorkerControl(page)
-    await context.setOffline(true)
+    await page.context().setOffline(true)
 
     // The signed-in user and the district's reference docs, as login and a first sync leave them.
     await page.evaluate(
@@ -98,6 +91,18 @@ describe('field records, offline, in the production build', () => {
     await page.addScriptTag({ content: seedScript })
     const seeded = await page.evaluate(([name, docs]) => (window as unknown as { __seedRecords: (n: string, d: unknown[]) => Promise<{ ok?: boolean }[]> }).__seedRecords(name as string, docs as unknown[]), [RECORD_DB, SEED] as const)
     expect(seeded.every((r) => r.ok)).toBe(true)
+  }
+
+  it('household check and HLM assessment with a photo survive a reload; a complaint draft survives a reload mid-form', async () => {
+    const context = await phoneContext(browser)
+    await context.grantPermissions(['geolocation'])
+    await context.setGeolocation({ latitude: 17.878234, longitude: 102.741229, accuracy: 12 })
+    const page = await context.newPage()
+    const errors = collectErrors(page)
+    const failed: string[] = []
+    page.on('requestfailed', (request) => failed.push(new URL(request.url()).pathname))
+
+    await installAndSeed(page)
 
     // ── Village page ─────────────────────────────────────────────────────────────────────
     await page.goto(`${server.url}/#/villages/43010101`)
@@ -222,6 +227,44 @@ describe('field records, offline, in the production build', () => {
     // Offline, the sync layer's tries to reach /couch/ fail (as they should), and Chromium fetches
     // the manifest's icon outside the service worker: those are the only failed loads allowed.
     expect(failed.filter((path) => !path.startsWith('/couch/') && !path.startsWith('/icons/'))).toEqual([])
+    expect(errors.filter((e) => e !== 'console: Failed to load resource: net::ERR_INTERNET_DISCONNECTED')).toEqual([])
+    await context.close()
+  })
+
+  it('adds a household TPMAP missed, and shows a CLM site’s missing criteria live', async () => {
+    const context = await phoneContext(browser)
+    const page = await context.newPage()
+    const errors = collectErrors(page)
+    await installAndSeed(page)
+    await page.goto(`${server.url}/#/villages/43010101`)
+    await page.reload()
+    await page.getByRole('link', { name: '+ ครัวเรือนตกหล่น' }).click()
+    await expect.poll(() => h1(page), { timeout: 20_000 }).toBe('เพิ่มครัวเรือนตกหล่น (ไม่อยู่ใน TPMAP)')
+    await page.fill('#f-household-new-houseId', '12')
+    await page.fill('#f-household-new-headName', 'นายตกหล่น ไม่มีชื่อ')
+    await page.fill('#f-household-new-targetPersons', '1')
+    await page.getByRole('button', { name: 'บันทึก', exact: true }).click()
+    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('บ้านเลขที่: มีบ้านเลขที่นี้ในหมู่บ้านแล้ว')
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-household-new-houseId')
+    await page.fill('#f-household-new-houseId', '99')
+    await page.getByRole('button', { name: 'บันทึก', exact: true }).click()
+    await expect.poll(() => h1(page), { timeout: 10_000 }).toBe('นายตกหล่น ไม่มีชื่อ')
+    await expect.poll(() => page.locator('.chips').first().textContent(), { timeout: 10_000 }).toContain('ตกหล่น')
+
+    await page.goto(`${server.url}/#/record/plot-assessment?parent=${encodeURIComponent('plot:430101:C-01')}`)
+    await expect.poll(() => h1(page)).toBe('ประเมินศูนย์ CLM (ตำบล)')
+    for (const id of ['khok', 'nong', 'na', 'trainersAndMedia', 'committee']) await page.check(`#f-plot-assessment-${id}`)
+    await page.fill('#f-plot-assessment-stations-people', '๓')
+    await page.fill('#f-plot-assessment-stations-soil', '2')
+    const status = page.getByTestId('form-status')
+    await expect.poll(() => status.textContent()).toContain('ฐานเรียนรู้รวมไม่น้อยกว่า 9 ฐาน')
+    expect(await status.textContent()).toContain('มีผู้มาเรียนรู้ดูงาน')
+    await page.fill('#f-plot-assessment-stations-water', '2')
+    await page.fill('#f-plot-assessment-stations-forest', '2')
+    await page.fill('#f-plot-assessment-visitors', '120')
+    await expect.poll(() => status.textContent()).toContain('ผ่านเกณฑ์ความสำเร็จ')
+    await screenshot(page, 'records-clm-form-360')
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
     expect(errors.filter((e) => e !== 'console: Failed to load resource: net::ERR_INTERNET_DISCONNECTED')).toEqual([])
     await context.close()
   })
