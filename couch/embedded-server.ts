@@ -177,7 +177,9 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
           }
           if (!req.is('application/json')) return next()
           const refusal = bulkDocsRefusal(req.body)
-          return refusal ? sendCouchError(res, refusal) : next()
+          if (refusal) return sendCouchError(res, refusal)
+          keepReplicatedRevisions(req.body as { new_edits?: unknown; docs: object[] })
+          return next()
         })
       case 'admin-only':
       case 'users-db':
@@ -231,6 +233,26 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
       // on a later turn of the event loop; a restart before that gets "other side closed" on reuse.
       await new Promise((resolve) => setTimeout(resolve, 50))
     },
+  }
+}
+
+/**
+ * pouchdb-validation sets `newDoc._revisions = oldDoc._revisions` before validating. For a replicated
+ * write (`new_edits: false`) that replaces the incoming revision history with the stored one, so the
+ * write becomes a no-op answered with 201: every edit a phone made offline would be lost. Making the
+ * incoming `_revisions` ignore assignment keeps the history the replicator sent.
+ */
+function keepReplicatedRevisions(body: { new_edits?: unknown; docs: object[] }): void {
+  if (body.new_edits !== false) return
+  for (const doc of body.docs) {
+    if (!Object.hasOwn(doc, '_revisions')) continue
+    const revisions = (doc as { _revisions: unknown })._revisions
+    Object.defineProperty(doc, '_revisions', {
+      get: () => revisions,
+      set: () => {},
+      enumerable: true,
+      configurable: true,
+    })
   }
 }
 

@@ -173,6 +173,18 @@ describe('requests that would crash or wedge the embedded server', () => {
     await expectAlive()
   })
 
+  it('a replicated edit (new_edits: false) is kept when the db has a validate_doc_update', async () => {
+    // pouchdb-validation overwrote the incoming `_revisions` with the stored doc's: the write was a
+    // no-op answered with 201, and every offline edit replicated to the server was lost.
+    await admin.request('PUT', `/${DB}/_design/accept-all`, { validate_doc_update: 'function (newDoc, oldDoc, userCtx) {}' })
+    const write = (rev: string, ids: string[], n: number) =>
+      admin.request('POST', `/${DB}/_bulk_docs`, { new_edits: false, docs: [{ _id: 'replicated', n, _rev: rev, _revisions: { start: ids.length, ids } }] })
+    expect((await write('1-aaa', ['aaa'], 1)).status).toBe(201)
+    expect((await write('2-bbb', ['bbb', 'aaa'], 2)).status).toBe(201)
+    const doc = await admin.request<{ _rev: string; n: number }>('GET', `/${DB}/replicated`)
+    expect(doc.body).toMatchObject({ _rev: '2-bbb', n: 2 })
+  })
+
   it('members read; strangers get 401', async () => {
     expectCouchError(await anon.request('GET', `/${DB}/seed`), 401)
     expect((await anon.request('GET', `/${DB}/seed`, undefined, asUser)).status).toBe(200)
