@@ -7,7 +7,7 @@ import { deviceId } from '../session'
 import { useLiveQuery } from '../use-live-query'
 import { LoginForm } from './login'
 import { couchBase } from '../../sync/config'
-import { problemMessage } from '../../sync/errors'
+import { problemMessage, type ProblemKind } from '../../sync/errors'
 import { downloadJson, exportDevice, exportedCount, exportFileName, exportMark, EXPORT_MARK_KEY } from '../../sync/export'
 import { readSyncStatus } from '../../sync/runtime'
 import { signOut } from '../../sync/sign-out'
@@ -33,6 +33,8 @@ export async function countConflicts(db: LocalDb): Promise<number> {
   return h + c
 }
 
+const DD = { margin: 0, fontWeight: 700, textAlign: 'right' as const }
+
 const PILL_CLASS: Record<Overall, string> = { never: 'pill--muted', syncing: 'pill--muted', ok: 'pill--ok', waiting: 'pill--warn', problem: 'pill--bad', 'sign-in': 'pill--bad' }
 
 /** The header's small sync state; a link to the sync screen. */
@@ -42,7 +44,7 @@ export function SyncPill() {
   const summary = useSyncSummary(db, deviceUser?.areas)
   if (!deviceUser || !summary) return null
   return (
-    <a href={hrefFor({ name: 'sync' })} class={`pill ${PILL_CLASS[summary.overall]}`} data-testid="sync-pill">
+    <a href={hrefFor({ name: 'sync' })} class={`pill ${PILL_CLASS[summary.overall]}`} style={{ whiteSpace: 'nowrap' }} data-testid="sync-pill">
       {t(`sync.state.${summary.overall}`, { count: summary.pending })}
     </a>
   )
@@ -55,8 +57,15 @@ function logLine(row: SyncLogRow, t: Translator['t']): string {
       return t('sync.log.start', { area })
     case 'complete':
       return t('sync.log.complete', { area, pushed: row.pushed ?? 0, pulled: row.pulled ?? 0 })
-    case 'error':
-      return t('sync.log.error', { message: [area, ...rest].join(' ') })
+    case 'error': {
+      // Rows read "<area> <kind>[: detail]" (see status.ts): say the kind in words, keep the detail.
+      const text = rest.join(' ')
+      const kind = /^[a-z-]+/.exec(text)?.[0] as ProblemKind | undefined
+      const detail = text.slice((kind ?? '').length).replace(/^: /, '')
+      if (!kind || kind === 'unknown' || kind === 'forbidden') return t('sync.log.error', { message: `${area} ${text}` })
+      const words = problemMessage({ kind })
+      return t('sync.log.error', { message: `${area} ${t(words.key, words.params)}${detail ? ` (${detail})` : ''}` })
+    }
     case 'denied':
       return t('sync.log.denied', { message: [area, ...rest].join(' ') })
     default:
@@ -159,15 +168,16 @@ export function SyncScreen() {
               {t(`sync.state.${summary.overall}`, { count: summary.pending })}
             </span>
           </p>
-          <dl>
+          {/* Label left, figure right; styles.css is the shell's, so the two rules live here. */}
+          <dl style={{ display: 'grid', gridTemplateColumns: '1fr auto', gap: '0.35rem 1rem', margin: 0 }}>
             <dt>{t('sync.lastOk')}</dt>
-            <dd data-testid="sync-last-ok">{summary.lastOkAt ? formatDateTime(summary.lastOkAt, tr) : t('sync.never')}</dd>
+            <dd style={DD} data-testid="sync-last-ok">{summary.lastOkAt ? formatDateTime(summary.lastOkAt, tr) : t('sync.never')}</dd>
             <dt>{t('sync.pending')}</dt>
-            <dd data-testid="sync-pending">{t('sync.records', { count: summary.pending })}</dd>
+            <dd style={DD} data-testid="sync-pending">{t('sync.records', { count: summary.pending })}</dd>
             <dt>{t('sync.received')}</dt>
-            <dd data-testid="sync-received">{t('sync.records', { count: summary.received })}</dd>
+            <dd style={DD} data-testid="sync-received">{t('sync.records', { count: summary.received })}</dd>
             <dt>{t('sync.sent')}</dt>
-            <dd data-testid="sync-sent">{t('sync.records', { count: summary.sent })}</dd>
+            <dd style={DD} data-testid="sync-sent">{t('sync.records', { count: summary.sent })}</dd>
           </dl>
           {problem && (
             <p class="field__error" role="alert" data-testid="sync-problem">
