@@ -2,7 +2,7 @@
 export const MESSAGES_SUPERVISOR = {
   // Dashboard controls
   'sup.area': { th: 'พื้นที่', en: 'Area' },
-  'sup.area.province': { th: 'จังหวัด {code}', en: 'Province {code}' },
+  'sup.area.province': { th: 'จังหวัด{name}', en: 'Province {name}' },
   'sup.area.district': { th: 'อำเภอ {code}', en: 'District {code}' },
   'sup.area.tambon': { th: 'ตำบล {name}', en: 'Sub-district {name}' },
   'sup.asOf': { th: 'ข้อมูล ณ วันที่', en: 'As of' },
@@ -20,6 +20,7 @@ export const MESSAGES_SUPERVISOR = {
   'sup.missions': { th: 'คะแนนภารกิจสำคัญ', en: 'Key mission scores' },
   'sup.level': { th: 'ระดับ {level}', en: 'Level {level}' },
   'sup.total': { th: 'คะแนน {total} จาก {max}', en: '{total} of {max} points' },
+  'sup.items': { th: 'ดูคะแนนรายข้อ', en: 'Points by item' },
   'sup.item.points': { th: '{points} / {max} คะแนน', en: '{points} / {max} points' },
   'sup.item.pending': { th: 'ยังประเมินไม่ได้', en: 'not judged yet' },
   'sup.item.na': { th: 'ไม่มีเป้าหมาย (ได้คะแนนเต็ม)', en: 'nothing required (full points)' },
@@ -59,6 +60,7 @@ export const MESSAGES_SUPERVISOR = {
   'sup.bar.clmAssessed': { th: 'ศูนย์ CLM ที่ประเมินแล้ว', en: 'CLM sites assessed' },
   'sup.bar.clmSuccess': { th: 'ศูนย์ CLM ที่ประสบผลสำเร็จ', en: 'CLM sites successful' },
   'sup.bar.value': { th: '{done} จาก {of} ({pct}%)', en: '{done} of {of} ({pct}%)' },
+  'sup.bar.nothing': { th: 'ยังไม่มีครัวเรือนหรือแปลงเป้าหมาย', en: 'No target households or plots yet' },
   'sup.bar.none': { th: 'ไม่มีเป้าหมาย', en: 'none required' },
   'sup.complaints': { th: 'ข้อร้องเรียน: รับ {received} เรื่อง ค้าง {open} เรื่อง', en: 'Complaints: {received} received, {open} open' },
   'sup.complaints.oldest': { th: 'ค้างนานสุด {days} วัน', en: 'oldest open {days} days' },
@@ -115,7 +117,6 @@ export const MESSAGES_SUPERVISOR = {
   'imp.line.create': { th: 'แถว {row}: เพิ่ม {id}', en: 'Row {row}: new {id}' },
   'imp.line.update': { th: 'แถว {row}: แก้ไข {id} ({fields})', en: 'Row {row}: change {id} ({fields})' },
   'imp.col.row': { th: 'แถว', en: 'Row' },
-  'imp.col.column': { th: 'คอลัมน์', en: 'Column' },
   'imp.col.problem': { th: 'ปัญหา', en: 'Problem' },
   'imp.confirm': { th: 'ยืนยันนำเข้า {count} รายการ', en: 'Import {count} records' },
   'imp.confirm.valid': { th: 'นำเข้าเฉพาะแถวที่ถูกต้อง {count} รายการ', en: 'Import the {count} valid records only' },

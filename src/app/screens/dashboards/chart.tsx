@@ -27,7 +27,8 @@ export function MonthChart({ title, points, testId }: { title: string; points: M
   const top = Math.max(1, ...points.map((p) => Math.max(p.actual, p.required)))
   const step = (W - PAD.left - PAD.right) / points.length
   const y = (v: number) => PAD.top + (H - PAD.top - PAD.bottom) * (1 - v / top)
-  const complete = points.filter((p) => !p.partial)
+  // Months that asked for nothing are not counted as met.
+  const complete = points.filter((p) => !p.partial && p.required > 0)
   const met = complete.filter((p) => p.actual >= p.required).length
   const summary = t('sup.chart.summary', { title, met: num(met), months: num(complete.length) })
   return (

@@ -115,8 +115,10 @@ export function LevelBadge({ level }: { level: number }) {
 /** An advice's text: dates in Buddhist Era, lists joined, numbers in the chosen digits. */
 export function adviceText(a: Pick<Advice, 'key' | 'params'>, tr: Translator): string {
   const params: Record<string, string | number> = {}
+  // Plot ids (plot:<tambon>:<number>) read as their plot number.
+  const plain = (x: string) => x.replace(/^plot:\d+:/, '')
   for (const [k, v] of Object.entries(a.params)) {
-    if (Array.isArray(v)) params[k] = v.join(', ')
+    if (Array.isArray(v)) params[k] = v.map(plain).join(', ')
     else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) params[k] = tr.date(v)
     else if (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v)) params[k] = tr.date(`${v}-01`).replace(/^\S+\s/, '')
     else params[k] = v

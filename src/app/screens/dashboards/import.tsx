@@ -20,6 +20,7 @@ interface Loaded {
   kind: ImportKind
   result: ImportResult
   plan: ImportPlan
+  existing: Map<string, Record<string, unknown>>
 }
 
 /** Supervisors import villages, TPMAP households and HLM/CLM plots: preview first, nothing saved until confirmed. */
@@ -42,7 +43,7 @@ export function ImportScreen() {
       db.plots.bulkGet(ids.filter((id) => id.startsWith('plot:'))),
     ])
     const existing = existingFromRows(villages.filter(Boolean) as VillageRow[], households.filter(Boolean) as HouseholdRow[], plots.filter(Boolean) as PlotRow[])
-    setLoaded({ fileName, cells, kind, result, plan: diffImport(result.records, existing) })
+    setLoaded({ fileName, cells, kind, result, plan: diffImport(result.records, existing), existing })
   }
 
   async function onFile(file: File | undefined) {
@@ -78,8 +79,12 @@ export function ImportScreen() {
     setApplied(result)
     setProgress(null)
     setBusy(null)
-    // Re-read what is now there, so the preview shows the file as imported (all unchanged).
-    await analyse(loaded.fileName, loaded.cells, loaded.kind)
+    // The preview now shows the file as imported: what was saved counts as existing (the read model
+    // catches up a moment later, from the changes feed).
+    const failed = new Set(result.failed.map((f) => f.id))
+    const existing = new Map(loaded.existing)
+    for (const r of [...loaded.plan.create, ...loaded.plan.update.map((u) => u.record)]) if (!failed.has(r.id)) existing.set(r.id, { ...existing.get(r.id), ...r.values })
+    setLoaded({ ...loaded, plan: diffImport(loaded.result.records, existing), existing })
   }
 
   const errors = loaded?.result.issues.filter((i) => i.severity === 'error') ?? []
@@ -145,7 +150,6 @@ export function ImportScreen() {
                 <thead>
                   <tr>
                     <th scope="col" class="num">{t('imp.col.row')}</th>
-                    <th scope="col">{t('imp.col.column')}</th>
                     <th scope="col">{t('imp.col.problem')}</th>
                   </tr>
                 </thead>
@@ -153,7 +157,6 @@ export function ImportScreen() {
                   {errors.slice(0, SHOWN).map((i, k) => (
                     <tr key={k}>
                       <td class="num">{i.row > 0 ? num(i.row) : '—'}</td>
-                      <td>{i.column ?? '—'}</td>
                       <td>{issueText(i, tr)}</td>
                     </tr>
                   ))}

@@ -53,7 +53,7 @@ export function MissionCard({ scored, factsHref }: { scored: ScoredMission; fact
         </div>
       </header>
       <details class="sup-mission__items">
-        <summary>{t('sup.missions')}</summary>
+        <summary>{t('sup.items')}</summary>
         <ul class="list">
           {score.items.map((item) => {
             const w = item.max > 0 ? Math.max(0, Math.min(100, (100 * item.points) / item.max)) : 0

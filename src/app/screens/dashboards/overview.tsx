@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks'
-import { areaLevel } from '../../../store/score-input'
+import { areaLevel, PROVINCE_NAMES } from '../../../store/score-input'
 import { sortProgress, sumProgress, villageProgress, type SortKey } from '../../../store/village-progress'
 import { EmptyState } from '../../components/empty-state'
 import { useI18n } from '../../i18n'
@@ -52,7 +52,7 @@ export function Overview({ area }: { area: string }) {
   const options = areaOptions(deviceUser?.areas ?? [], tambons)
   if (!options.some((o) => o.code === area)) options.unshift({ code: area, kind: areaLevel(area) === 'province' ? 'province' : areaLevel(area) === 'tambon' ? 'tambon' : 'district' })
   const optionLabel = (o: (typeof options)[number]) =>
-    o.kind === 'province' ? t('sup.area.province', { code: o.code }) : o.kind === 'district' ? t('sup.area.district', { code: o.code }) : t('sup.area.tambon', { name: o.name ?? o.code })
+    o.kind === 'province' ? t('sup.area.province', { name: PROVINCE_NAMES[o.code] ?? o.code }) : o.kind === 'district' ? t('sup.area.district', { code: o.code }) : t('sup.area.tambon', { name: o.name ?? o.code })
   const supervisor = deviceUser?.isSupervisor === true
   const empty = rows && rows.households.length === 0 && rows.plots.length === 0 && (rows.villages?.length ?? 0) === 0
 

@@ -13,17 +13,20 @@ export function ProgressBars({ p, mode = 'full' }: { p: VillageProgress; mode?: 
       mode !== 'mini' && <Bar key={`${kind}a`} label={t(`sup.bar.${kind}Assessed`)} count={{ done: p[kind].assessed, of: p[kind].of }} />,
       <Bar key={`${kind}s`} label={t(`sup.bar.${kind}Success`)} count={{ done: p[kind].successful, of: p[kind].of }} />,
     ]
+  // The village list leaves out what nothing is required for; the village page shows every bar.
+  const show = (c: { of: number }) => mode !== 'mini' || c.of > 0
   return (
     <div class="sup-bars">
-      <Bar label={t('sup.bar.persons')} count={p.persons} testId="bar-persons" />
-      <Bar label={t('sup.bar.plans')} count={p.plans} testId="bar-plans" />
-      <Bar label={t('sup.bar.visits')} count={p.visits} />
+      {show(p.persons) && <Bar label={t('sup.bar.persons')} count={p.persons} testId="bar-persons" />}
+      {show(p.plans) && <Bar label={t('sup.bar.plans')} count={p.plans} testId="bar-plans" />}
+      {show(p.visits) && <Bar label={t('sup.bar.visits')} count={p.visits} />}
       {DIMENSIONS.filter((d) => mode !== 'mini' && (!compact || p.assisted[d].of > 0)).map((d) => (
         <Bar key={d} label={t('sup.bar.assisted', { dimension: t(`sup.dim.${d}`) })} count={p.assisted[d]} />
       ))}
-      <Bar label={t('sup.bar.surviving')} count={p.surviving} />
+      {show(p.surviving) && <Bar label={t('sup.bar.surviving')} count={p.surviving} />}
       {plots('hlm')}
       {plots('clm')}
+      {mode === 'mini' && [p.persons, p.plans, p.visits, p.surviving, p.hlm, p.clm].every((c) => c.of === 0) && <p class="hint">{t('sup.bar.nothing')}</p>}
       {p.complaints.received > 0 && (
         <p class={p.complaints.open > 0 ? 'sup-complaints sup-complaints--open' : 'sup-complaints'}>
           {t('sup.complaints', { received: num(p.complaints.received), open: num(p.complaints.open) })}

@@ -52,7 +52,7 @@ export function VillageDetail({ code }: { code: string }) {
             {holdbacks.length === 0 ? (
               <p>{t('sup.holdbacks.none')}</p>
             ) : (
-              <ul class="list" data-testid="holdbacks">
+              <ul class="list sup-holdbacks" data-testid="holdbacks">
                 {holdbacks.slice(0, SHOWN).map((h) => (
                   <li key={h.id}>
                     <a href={hrefFor({ name: 'record', kind: h.kind, id: h.id })}>
