@@ -13,7 +13,7 @@ export function firstScreenJs(distDir = 'dist'): { files: { file: string; gzip: 
   const srcs = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]!)
   const files = [...new Set(srcs)].map((src) => {
     const file = join(distDir, src.replace(/^\//, ''))
-    return { file, gzip: gzipSync(readFileSync(file)).length }
+    return { file, gzip: gzipSync(new Uint8Array(readFileSync(file))).length }
   })
   return { files, total: files.reduce((sum, f) => sum + f.gzip, 0) }
 }

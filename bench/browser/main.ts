@@ -88,28 +88,14 @@ async function benchPull({ mode, dbName, user, password }: { mode: 'bare' | 'app
   const local = openRecordDb(`pull-${mode}-${Date.now()}`)
   const remote = remoteDb(dbName)
   const t = performance.now()
-  let docs = 0
+  let docs: number
   if (mode === 'bare') {
     const result = await PouchDB.replicate(remote, local, { batch_size: 500 } as never)
     docs = result.docs_written
   } else {
     const db = openLocalDb(`pull-read-${Date.now()}`)
     const projector = createProjectionRunner(local, db)
-    // Per-village progress as the dashboard gets it: the district's rows read from Dexie, then computed.
-  const progressMs: number[] = []
-  for (let i = 0; i < 5; i++) {
-    const start = performance.now()
-    const [villages, householdRows, plots, complaints] = await Promise.all([
-      db.villages.where('district').equals('4301').toArray(),
-      db.households.where('district').equals('4301').toArray(),
-      db.plots.where('district').equals('4301').toArray(),
-      db.complaints.where('district').equals('4301').toArray(),
-    ])
-    villageProgress({ villages, households: householdRows, plots, complaints }, '2022-06-15')
-    progressMs.push(performance.now() - start)
-  }
-
-  const stop = projector.follow()
+    const stop = projector.follow()
     const result = await PouchDB.replicate(remote, local, { batch_size: 500 } as never)
     docs = result.docs_written
     await projector.run()

@@ -256,8 +256,16 @@ export default function (newDoc, oldDoc, userCtx) {
   }
 
   if (newDoc._deleted === true) {
-    if (old && !isSupervisor && old.createdBy !== user) {
-      forbid('_deleted: only the creator (' + old.createdBy + ') or a supervisor may delete this document')
+    if (old && !isSupervisor) {
+      if (contains(RULES.referenceTypes, old.type)) {
+        forbid('_deleted: ' + old.type + ' documents may only be deleted by supervisors')
+      }
+      // Edited records (households, complaints) are the district's shared work: resolving a conflict
+      // means deleting the losing revision, whoever created the doc, so any member may. Observations
+      // (append-only) stay their author's.
+      if (contains(RULES.appendOnlyTypes, old.type) && old.createdBy !== user) {
+        forbid('_deleted: only the creator (' + old.createdBy + ') or a supervisor may delete this ' + old.type)
+      }
     }
     return
   }

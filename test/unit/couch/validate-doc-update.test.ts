@@ -197,11 +197,16 @@ describe('write rules', () => {
     expect(run(vdu, { ...visit, note: 'changed' }, visit, supervisor)).toBeNull()
   })
 
-  it('deletion: the creator or a supervisor', () => {
+  it('deletion: observations by their creator or a supervisor; edited records by any member (conflict resolution); reference docs by supervisors', () => {
     const tombstone = { _id: household._id, _rev: '1-x', _deleted: true }
     expect(run(vdu, tombstone, household, officer)).toBeNull()
-    expect(run(vdu, tombstone, household, otherOfficer)).toMatch(/^_deleted: only the creator/)
+    // Deleting the losing revision of a household conflict, on a household someone else created.
+    expect(run(vdu, tombstone, household, otherOfficer)).toBeNull()
     expect(run(vdu, tombstone, household, supervisor)).toBeNull()
+    const visitTombstone = { _id: visit._id, _rev: '1-x', _deleted: true }
+    expect(run(vdu, visitTombstone, visit, otherOfficer)).toMatch(/^_deleted: only the creator/)
+    expect(run(vdu, visitTombstone, visit, supervisor)).toBeNull()
+    expect(run(vdu, { _id: village._id, _rev: '1-x', _deleted: true }, village, officer)).toMatch(/^_deleted: village documents may only be deleted by supervisors/)
     // A tombstone arriving by replication for a doc this server never had.
     expect(run(vdu, tombstone, null, otherOfficer)).toBeNull()
   })
