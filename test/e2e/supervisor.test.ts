@@ -149,7 +149,7 @@ describe('supervisor: import, dashboards, export, province facts', () => {
     // Village 1: 3 + 4 persons of TPMAP target persons, 3 verified by 31 Dec 2021.
     const v1 = page.getByTestId('village-43010101')
     expect(await v1.getByTestId('bar-persons').textContent()).toContain('3 จาก 7 (43%)')
-    expect(await page.getByTestId('chart-visits').getAttribute('aria-label')).toMatch(/ผ่านเกณฑ์ \d+ จาก \d+ เดือน/)
+    expect(await page.getByTestId('chart-visits').locator('svg').getAttribute('aria-label')).toMatch(/ผ่านเกณฑ์ \d+ จาก \d+ เดือน/)
     await screenshot(page, 'supervisor-district-360')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
 

@@ -32,7 +32,7 @@ export function MonthChart({ title, points, testId }: { title: string; points: M
   const met = complete.filter((p) => p.actual >= p.required).length
   const summary = t('sup.chart.summary', { title, met: num(met), months: num(complete.length) })
   return (
-    <figure class="sup-chart" data-testid={testId} aria-label={summary}>
+    <figure class="sup-chart" data-testid={testId}>
       <figcaption>
         {title}
         <span class="hint"> · {t('sup.chart.legend')}</span>

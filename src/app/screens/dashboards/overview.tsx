@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks'
-import { areaLevel, PROVINCE_NAMES } from '../../../store/score-input'
+import { areaLevel, PROVINCE_NAMES, rowsWithin } from '../../../store/score-input'
 import { sortProgress, sumProgress, villageProgress, type SortKey } from '../../../store/village-progress'
 import { EmptyState } from '../../components/empty-state'
 import { useI18n } from '../../i18n'
@@ -31,9 +31,10 @@ export function Overview({ area }: { area: string }) {
   const [asOf, setAsOf] = useAsOf()
   const [sort, setSort] = useState<SortKey>('worst')
   const [tambon, setTambon] = useState('')
-  const rows = useAreaRows(area)
+  // One live query for the district (or province); a sub-district is narrowed from it in memory.
   const district = area.length >= 4 ? area.slice(0, 4) : undefined
   const districtRows = useAreaRows(district ?? area)
+  const rows = useMemo(() => (districtRows && area.length > 4 ? rowsWithin(districtRows, area) : districtRows), [districtRows, area])
 
   const tambons = useMemo(() => {
     const m = new Map<string, string>()
