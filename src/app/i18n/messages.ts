@@ -12,8 +12,6 @@ export const MESSAGES = {
   'app.notFound': { th: 'ไม่พบหน้าที่ต้องการ', en: 'Page not found' },
   'app.back': { th: 'ย้อนกลับ', en: 'Back' },
 
-  'login.title': { th: 'เข้าสู่ระบบ', en: 'Sign in' },
-  'login.needed': { th: 'เข้าสู่ระบบหนึ่งครั้งขณะมีสัญญาณ หลังจากนั้นใช้งานแบบออฟไลน์ได้', en: 'Sign in once while online; after that the app works offline' },
 
   'nav.main': { th: 'เมนูหลัก', en: 'Main menu' },
   'nav.home': { th: 'หน้าหลัก', en: 'Home' },
@@ -52,7 +50,6 @@ export const MESSAGES = {
     en: 'Per-village progress, the scores and levels (1–5) of the eight key missions for sub-district, district and province, and what is missing for the next level appear here once there are records.',
   },
 
-  'sync.title': { th: 'การซิงค์ข้อมูล', en: 'Sync' },
   'sync.empty.title': { th: 'ยังไม่ได้เชื่อมต่อเซิร์ฟเวอร์', en: 'Not connected to the server yet' },
   'sync.empty.body': {
     th: 'เข้าสู่ระบบครั้งแรกเมื่อมีสัญญาณ แล้วหน้านี้จะแสดงเวลาซิงค์สำเร็จล่าสุด จำนวนรายการที่รอส่ง รายการที่ได้รับ และปัญหาที่พบเป็นภาษาที่เข้าใจง่าย',
