@@ -4,6 +4,7 @@ import writeExcelFile from 'write-excel-file/universal'
 import { applyImport, detectKind, diffImport, parseImport, type ImportKind, type ImportRecord } from '../../../src/exchange/import'
 import { readCells } from '../../../src/exchange/files'
 import { parseDateCell } from '../../../src/exchange/cells'
+import type { HouseholdRow, PlotRow, VillageRow } from '../../../src/store/local-db'
 
 const DIR = 'test/fixtures/import'
 
@@ -184,5 +185,40 @@ describe('import: preview and re-import', () => {
     const changed = again.records.map((x) => (x.row === 3 ? { ...x, values: { ...x.values, targetPersons: 5 } } : x))
     const plan3 = diffImport(changed, db.docs)
     expect(plan3.update.map((u) => [u.record.id, u.changed])).toEqual([['household:43010101:15', ['targetPersons']]])
+  })
+})
+
+describe('import: through the real repository and read model', () => {
+  it('re-importing the same file into PouchDB keeps every id and revision: nothing is saved twice', async () => {
+    const { memoryRecordDb } = await import('../../support/memory-pouch')
+    const { createRepository } = await import('../../../src/store/repository')
+    const { project } = await import('../../../src/store/projector')
+    const { existingFromRows } = await import('../../../src/exchange/import')
+    const records = memoryRecordDb('import')
+    const repository = createRepository({ records, author: { name: 'sup43', district: '4301' }, device: 'test' })
+    const saveFor = (district: string) => (district === '4301' ? (type: ImportRecord['type'], values: Record<string, unknown>, id: string) => repository.save(type, values as never, { id }) : undefined)
+    /** The read model's rows as the projector makes them from the db. */
+    async function existing() {
+      const all = await records.allDocs({ include_docs: true })
+      const rows = all.rows.map((r) => project({ id: r.id, doc: r.doc as Record<string, unknown> }))
+      const pick = <T,>(table: string) => rows.filter((p) => p.table === table).map((p) => (p as { row: T }).row)
+      return existingFromRows(pick<VillageRow>('villages'), pick<HouseholdRow>('households'), pick<PlotRow>('plots'))
+    }
+    for (const file of ['villages-good.csv', 'households-good.csv', 'plots-good.csv']) {
+      const r = await load(file)
+      const first = await applyImport(diffImport(r.records, await existing()), saveFor)
+      expect(first.saved, file).toBe(r.records.filter((x) => x.district === '4301').length)
+    }
+    const before = await records.allDocs()
+    for (const file of ['villages-good.csv', 'households-good.csv', 'plots-good.csv']) {
+      const plan = diffImport((await load(file)).records, await existing())
+      expect(plan.update, file).toEqual([])
+      const again = await applyImport({ ...plan, create: plan.create.filter((x) => x.district === '4301') }, saveFor)
+      expect(again.saved, file).toBe(0)
+    }
+    const after = await records.allDocs()
+    expect(after.rows.map((r) => [r.id, r.value.rev])).toEqual(before.rows.map((r) => [r.id, r.value.rev]))
+    expect(after.rows.map((r) => r.id)).toEqual(expect.arrayContaining(['village:43010101', 'household:43010101:12/1', 'plot:430101:C1']))
+    await records.destroy()
   })
 })
