@@ -201,7 +201,7 @@ describe('import: through the real repository and read model', () => {
     async function existing() {
       const all = await records.allDocs({ include_docs: true })
       const rows = all.rows.map((r) => project({ id: r.id, doc: r.doc as Record<string, unknown> }))
-      const pick = <T,>(table: string) => rows.filter((p) => p.table === table).map((p) => (p as { row: T }).row)
+      const pick = <T,>(table: string) => rows.filter((p) => p.table === table).map((p) => (p as unknown as { row: T }).row)
       return existingFromRows(pick<VillageRow>('villages'), pick<HouseholdRow>('households'), pick<PlotRow>('plots'))
     }
     for (const file of ['villages-good.csv', 'households-good.csv', 'plots-good.csv']) {
