@@ -2,7 +2,6 @@ import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
 import { MESSAGES } from './messages'
 import { MESSAGES_FORMS } from './messages-forms'
-import { MESSAGES_SUPERVISOR } from './messages-supervisor'
 import { MESSAGES_SYNC } from './messages-sync'
 import { formatDate, formatNumber, toThaiDigits, type DateDisplay } from '../format-date'
 import type { ISODate } from '../../schema/dates'
@@ -13,7 +12,8 @@ export type Params = Record<string, string | number>
 type Table = Record<string, { th: string; en: string }>
 
 /** Other layers (the scoring rubric's labels and advice) register their tables here. */
-const tables: Table[] = [MESSAGES, MESSAGES_FORMS, MESSAGES_SUPERVISOR, MESSAGES_SYNC]
+// The supervisor's and the rubric's tables register themselves when the dashboards chunk loads.
+const tables: Table[] = [MESSAGES, MESSAGES_FORMS, MESSAGES_SYNC]
 
 export function registerMessages(table: Table): void {
   tables.push(table)

@@ -176,6 +176,7 @@ export const MESSAGES_FORMS = {
   'home.drafts': { th: 'แบบฟอร์มที่ยังกรอกไม่เสร็จ', en: 'Unfinished forms' },
   'home.draft.saved': { th: 'บันทึกร่างล่าสุด {date}', en: 'draft kept {date}' },
   'home.draft.assessment': { th: 'ประเมินแปลง', en: 'Plot assessment' },
+  'home.draft.facts': { th: 'ข้อมูลระดับจังหวัด ภารกิจที่ {mission}', en: 'Province facts, mission {mission}' },
   'home.problems': { th: 'มี {n} รายการที่รับมาแต่อ่านไม่ได้ (ข้อมูลไม่ถูกต้อง)', en: '{n} received records could not be read (invalid data)' },
   'home.problems.open': { th: 'ดูรายการ', en: 'View' },
   'home.dueVisits.hint': { th: 'ทีมพี่เลี้ยงต้องเยี่ยมอย่างน้อย 2 ครั้งต่อเดือน นับจากเดือนถัดจากเดือนที่ทำแผน', en: 'Mentors must visit at least twice a month from the month after the plan' },

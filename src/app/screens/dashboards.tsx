@@ -1,5 +1,6 @@
 import { registerMessages } from '../i18n'
 import { MESSAGES as SCORING_MESSAGES } from '../../scoring/messages'
+import { MESSAGES_SUPERVISOR } from '../i18n/messages-supervisor'
 import { lazyScreen } from '../lazy'
 import { useServices } from '../services'
 import { defaultArea, Overview } from './dashboards/overview'
@@ -7,8 +8,10 @@ import { VillageDetail } from './dashboards/village'
 import { EmptyState } from '../components/empty-state'
 import { useI18n } from '../i18n'
 
-// The rubric's labels and advice join the i18n lookup when this chunk loads, not on the first screen.
+// The rubric's labels and advice, and the supervisor's strings, join the i18n lookup when this chunk
+// loads, not on the first screen.
 registerMessages(SCORING_MESSAGES)
+registerMessages(MESSAGES_SUPERVISOR)
 
 // Import and export bring CSV/XLSX libraries: each loads in its own chunk on first use.
 const ImportScreen = lazyScreen(() => import('./dashboards/import').then((m) => m.ImportScreen))

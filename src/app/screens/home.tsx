@@ -9,9 +9,16 @@ import { useLiveQuery } from '../use-live-query'
 
 const SHOW = 15
 
-/** The route a draft continues at: a household check reopens on the household's page. */
+/**
+ * The route a draft continues at: a household check reopens on the household's page; a province
+ * fact (kind `facts-m3`, id `facts:43:m3`) on the supervisor's facts form.
+ */
 export function draftRoute(draft: Pick<Draft, 'target'>): Route {
   const { kind, id, parent } = draft.target
+  if (kind.startsWith('facts-') && id) {
+    const [, province = '', mission = kind.slice('facts-'.length)] = id.split(':')
+    return { name: 'dashboards', sub: `facts/${province}/${mission}` }
+  }
   return { name: 'record', kind, id, parent }
 }
 
@@ -83,7 +90,7 @@ export function HomeScreen() {
               <li key={d.key}>
                 <a href={hrefFor(draftRoute(d))}>
                   <span class="row__main">
-                    {t(DRAFT_TITLES[d.target.kind] ?? d.target.kind)}
+                    {d.target.kind.startsWith('facts-') ? t('home.draft.facts', { mission: d.target.kind.slice('facts-m'.length) }) : t(DRAFT_TITLES[d.target.kind] ?? d.target.kind)}
                     {d.meta.title ? ` · ${d.meta.title}` : ''}
                     <span class="row__sub"> · {t('home.draft.saved', { date: date(localToday(new Date(d.updatedAt))) })}</span>
                   </span>

@@ -26,5 +26,7 @@ describe('home', () => {
   it('a draft reopens where it was started', () => {
     expect(hrefFor(draftRoute({ target: { kind: 'mentor-visit', parent: 'household:43010101:12' } }))).toBe('#/record/mentor-visit?parent=household%3A43010101%3A12')
     expect(hrefFor(draftRoute({ target: { kind: 'household', id: 'household:43010101:12' } }))).toBe('#/record/household/household%3A43010101%3A12')
+    // A province fact's draft continues on the supervisor's facts form, not a record route.
+    expect(hrefFor(draftRoute({ target: { kind: 'facts-m3', id: 'facts:43:m3' } }))).toBe('#/dashboards/facts/43/m3')
   })
 })
