@@ -114,7 +114,9 @@ export function createRepository({ records, author, device, now = () => new Date
       updatedAt: at,
       device,
     }
-    // Optional fields cleared in the form arrive as undefined: drop them rather than store nulls.
+    // An edit is the stored doc with the form's values on top. A field the user emptied must be
+    // passed as `undefined` (not left out), so it overrides the stored value and is dropped here;
+    // a field the form does not know about (added by a newer version) survives untouched.
     for (const key of Object.keys(doc)) if (doc[key] === undefined) delete doc[key]
     const result = docSchemaFor(type).safeParse(doc)
     if (!result.success) throw new ValidationError(zodProblems(result.error))
