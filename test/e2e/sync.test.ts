@@ -199,4 +199,64 @@ describe('sync in the browser', () => {
     await expect.poll(() => page.getByTestId('login-form').count(), { timeout: 15_000 }).toBe(1)
     await context.close()
   })
+
+  it('two phones add the same house offline: the conflict is shown side by side and resolved field by field', async () => {
+    // Phone 2 signs in (and gets the village), then loses the network and adds house 9.
+    const ctx2 = await phoneContext(browser)
+    const phone2 = await ctx2.newPage()
+    const errors = collectErrors(phone2)
+    await signIn(phone2, 'e2e-off9501', 'pw-e2e-off')
+    await openSync(phone2)
+    await expect.poll(() => overall(phone2), { timeout: 30_000 }).toBe('ok')
+    await ctx2.setOffline(true)
+    await addHousehold(phone2, '9', 'นายสอง เครื่องสอง', '4')
+
+    // Phone 1 adds the same house (same natural key) online; it reaches the server.
+    const ctx1 = await phoneContext(browser)
+    const phone1 = await ctx1.newPage()
+    await signIn(phone1, 'e2e-off9501', 'pw-e2e-off')
+    await openSync(phone1)
+    await expect.poll(() => overall(phone1), { timeout: 30_000 }).toBe('ok')
+    await addHousehold(phone1, '9', 'นายหนึ่ง เครื่องหนึ่ง', '2')
+    await expect.poll(async () => (await admin.request('GET', `/cdd-9501/${encodeURIComponent(`household:${VILLAGE}:9`)}`)).status, { timeout: 30_000 }).toBe(200)
+
+    // Phone 2 comes back: both versions are on it now, and the sync screen says so.
+    await ctx2.setOffline(false)
+    await openSync(phone2)
+    await expect.poll(() => phone2.getByTestId('conflicts-link').count(), { timeout: 30_000 }).toBe(1)
+    expect(await phone2.getByTestId('conflicts-link').textContent()).toContain('รายการที่แก้ไขชนกัน: 1')
+    await phone2.getByTestId('conflicts-link').click()
+    await phone2.getByTestId('conflict-list').getByRole('link').first().click()
+    await expect.poll(() => phone2.getByTestId('conflict-table').count()).toBe(1)
+    // Differences highlighted: name and count differ, village and house number do not.
+    const differing = await phone2.locator('[data-testid="conflict-table"] tr[data-differs] th').allTextContents()
+    expect(differing.join('|')).toContain('ชื่อหัวหน้าครัวเรือน')
+    expect(differing.join('|')).toContain('จำนวนคนเป้าหมาย')
+    await screenshot(phone2, 'sync-conflict-side-by-side')
+
+    // Merge: phone 1's name, phone 2's count.
+    await phone2.getByLabel(/เลือกค่า "นายหนึ่ง เครื่องหนึ่ง"/).check()
+    await phone2.getByLabel(/เลือกค่า "4" .* จำนวนคนเป้าหมาย/).check()
+    await phone2.getByTestId('conflict-save').click()
+    await expect.poll(() => phone2.getByTestId('conflict-saved').count(), { timeout: 15_000 }).toBe(1)
+    await screenshot(phone2, 'sync-conflict-resolved')
+    await openSync(phone2)
+    await expect.poll(() => phone2.getByTestId('conflicts-link').count(), { timeout: 15_000 }).toBe(0)
+    await phone2.evaluate((v) => (location.hash = `#/villages/${v}`), VILLAGE)
+    await expect.poll(() => phone2.getByText('9 · นายหนึ่ง เครื่องหนึ่ง').count(), { timeout: 15_000 }).toBe(1)
+    // The merged doc on the phone: one revision left, with the chosen fields.
+    expect(await phone2.getByText('4 คน').count()).toBeGreaterThanOrEqual(1)
+    expect(realErrors(errors)).toEqual([])
+    await ctx1.close()
+    await ctx2.close()
+  })
 })
+
+async function addHousehold(page: Page, houseId: string, headName: string, persons: string): Promise<void> {
+  await page.evaluate((v) => (location.hash = `#/record/household-new?parent=${v}`), VILLAGE)
+  await page.getByLabel('บ้านเลขที่').fill(houseId)
+  await page.getByLabel('ชื่อหัวหน้าครัวเรือน').fill(headName)
+  await page.getByLabel('จำนวนคนเป้าหมาย').fill(persons)
+  await page.getByRole('button', { name: 'บันทึก', exact: true }).click()
+  await expect.poll(() => page.evaluate(() => location.hash.startsWith('#/record/household/')), { timeout: 15_000 }).toBe(true)
+}

@@ -118,5 +118,11 @@ export const MESSAGES_SYNC = {
   'conflicts.loading': { th: 'กำลังโหลด…', en: 'Loading…' },
   'conflicts.yes': { th: 'ใช่', en: 'yes' },
   'conflicts.no': { th: 'ไม่ใช่', en: 'no' },
+  // Fields that have no form label (set by the form, not typed): named here for the comparison.
+  'conflicts.field.villageCode': { th: 'รหัสหมู่บ้าน', en: 'Village code' },
+  'conflicts.field.inTpmap': { th: 'อยู่ในรายชื่อ TPMAP', en: 'On the TPMAP list' },
+  'conflicts.field.tambonCode': { th: 'รหัสตำบล', en: 'Sub-district code' },
+  'conflicts.field.plotId': { th: 'แปลง', en: 'Plot' },
+  'conflicts.field.householdId': { th: 'ครัวเรือน', en: 'Household' },
   'conflicts.open': { th: 'ตรวจและเลือก', en: 'Review and choose' },
 } as const satisfies Record<string, { th: string; en: string }>

@@ -25,10 +25,13 @@ async function conflictedRows(db: LocalDb): Promise<ConflictRow[]> {
   ]
 }
 
+/** The form's label for a field (messages-forms), else this screen's own, else the field's name. */
 function fieldLabel(field: string, t: Translator['t']): string {
-  const key = `field.${field}`
-  const label = t(key)
-  return label === key ? field : label
+  for (const key of [`field.${field}`, `conflicts.field.${field}`]) {
+    const label = t(key)
+    if (label !== key) return label
+  }
+  return field
 }
 
 function showValue(value: unknown, tr: Translator): string {
