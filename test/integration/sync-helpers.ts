@@ -17,7 +17,6 @@ import { createSyncController, type SyncController } from '../../src/sync/replic
 import { logIn, type Fetch } from '../../src/sync/session'
 import type { SyncEvent } from '../../src/sync/status'
 import PouchDB from 'pouchdb-core'
-// @ts-expect-error pouchdb-adapter-memory publishes no types
 import memory from 'pouchdb-adapter-memory'
 import http from 'pouchdb-adapter-http'
 import replication from 'pouchdb-replication'
