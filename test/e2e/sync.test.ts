@@ -246,6 +246,15 @@ describe('sync in the browser', () => {
     await expect.poll(() => phone2.getByText('9 · นายหนึ่ง เครื่องหนึ่ง').count(), { timeout: 15_000 }).toBe(1)
     // The merged doc on the phone: one revision left, with the chosen fields.
     expect(await phone2.getByText('4 คน').count()).toBeGreaterThanOrEqual(1)
+    // Live sync carries the choice to the server and to phone 1: the same single revision everywhere.
+    const id = `household:${VILLAGE}:9`
+    await expect
+      .poll(async () => (await admin.request<{ _conflicts?: string[]; headName?: string; targetPersons?: number }>('GET', `/cdd-9501/${encodeURIComponent(id)}?conflicts=true`)).body, { timeout: 30_000 })
+      .toMatchObject({ headName: 'นายหนึ่ง เครื่องหนึ่ง', targetPersons: 4 })
+    expect((await admin.request<{ _conflicts?: string[] }>('GET', `/cdd-9501/${encodeURIComponent(id)}?conflicts=true`)).body._conflicts).toBeUndefined()
+    await phone1.evaluate((v) => (location.hash = `#/villages/${v}`), VILLAGE)
+    await expect.poll(() => phone1.getByText('9 · นายหนึ่ง เครื่องหนึ่ง').count(), { timeout: 30_000 }).toBe(1)
+    await expect.poll(() => phone1.getByText('4 คน').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1)
     expect(realErrors(errors)).toEqual([])
     await ctx1.close()
     await ctx2.close()
