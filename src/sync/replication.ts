@@ -64,7 +64,7 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
   const online = deps.online ?? (() => true)
   const at = () => now().toISOString()
   const remotes = new Map<string, RecordDb>()
-  const handles = new Map<string, { handle: SyncHandle; generation: number }>()
+  const handles = new Map<string, { cancel: () => void; generation: number }>()
   const idleState = new Map<string, { caughtUp: Record<Direction, boolean>; error?: unknown }>()
   const waiters = new Set<() => void>()
   let generation = 0
@@ -88,6 +88,36 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
     for (const w of [...waiters]) w()
   }
 
+  /**
+   * A fresh device (nothing in the local db) first pulls once, one way. Live two-way sync from the
+   * start would have the push side send every pulled doc back through _revs_diff and write a
+   * checkpoint per batch — on a first pull of thousands of docs that roughly doubles the time.
+   * Returns the local seq the push side may start after, or undefined to push from its checkpoint
+   * as usual: only when every leaf revision in the db is one the pull wrote (a form saved during
+   * the pull, or any other local write, makes it undefined, so nothing local is ever skipped).
+   */
+  async function freshDevicePull(target: SyncTarget, entry: { cancel: () => void }, emit: (event: SyncEvent) => void): Promise<string | number | undefined> {
+    const { area, records } = target
+    try {
+      const before = await records.info()
+      if (Number(before.update_seq) !== 0) return undefined
+      const pulled = new Set<string>()
+      const rep = records.replicate.from(remoteFor(area), { ...(deps.batchSize ? { batch_size: deps.batchSize } : {}) })
+      entry.cancel = () => rep.cancel()
+      rep.on('change', (info) => {
+        for (const doc of info.docs ?? []) pulled.add(`${doc._id}@${doc._rev}`)
+        emit({ type: 'change', area, direction: 'pull', docs: info.docs?.length ?? 0, at: at() })
+      })
+      await rep
+      const leaves = await records.changes({ since: 0, style: 'all_docs' })
+      const onlyPulled = leaves.results.every((c) => c.changes.every((ch) => pulled.has(`${c.id}@${ch.rev}`)))
+      return onlyPulled ? leaves.last_seq : undefined
+    } catch {
+      // Cut, refused, expired: the live sync below meets the same problem and reports it properly.
+      return undefined
+    }
+  }
+
   function startArea(target: SyncTarget) {
     const { area, records } = target
     stopArea(area)
@@ -97,100 +127,113 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
       if (current()) onEvent(event)
     }
     idleState.set(area, { caughtUp: { push: false, pull: false } })
-    const handle = (PouchDB as unknown as PouchDB.Static).sync(records, remoteFor(area), {
-      live,
-      retry: live,
-      ...(deps.batchSize ? { batch_size: deps.batchSize } : {}),
-      ...(deps.backOff ? { back_off_function: deps.backOff } : {}),
-    }) as unknown as SyncHandle
-    handles.set(area, { handle, generation: gen })
+    const entry: { generation: number; cancel: () => void } = { generation: gen, cancel: () => undefined }
+    handles.set(area, entry)
     emit({ type: 'started', area, at: at() })
-
     const problemOf = (error: unknown) => classifyError(error, 'sync', online())
-    /** Stops this area for good (until start()) and reports why. */
-    const stopWith = (problem: SyncProblem) => {
-      if (!current()) return
-      stopArea(area)
-      const report = (checked: SyncProblem) => {
-        onEvent({ type: 'error', area, at: at(), problem: checked })
-        notify()
-      }
-      if (problem.kind !== 'session-expired') return report(problem)
-      // A 401 can also mean "signed in, but not a member of this db" (the embedded stand-in
-      // answers 401 where CouchDB 3 answers 403): ask _session who we are before saying which.
-      void getSession(base, deps.fetch ?? fetch)
-        .then((ctx): SyncProblem => (ctx.name ? { ...problem, kind: 'forbidden' } : problem))
-        .catch(() => problem)
-        .then(report)
-    }
-    const onProblem = (direction: Direction, error: unknown) => {
-      const problem = problemOf(error)
-      const state = idleState.get(area)
-      if (state && current()) state.error = error
-      if (problem.kind === 'session-expired') {
-        // Retrying with an expired cookie only repeats the 401 forever: stop, keep everything on
-        // the phone, and ask the user to sign in again (start() runs after the new login).
-        stopWith(problem)
-        return
-      }
-      emit({ type: 'paused', area, direction, at: at(), problem })
-      notify()
-    }
 
-    // The Sync object's own 'paused' event drops the error argument, and with retry: true its
-    // 'error' event never fires for network failures: listen to the push and pull replications.
-    for (const direction of ['push', 'pull'] as const) {
-      const rep = handle[direction]
-      rep.on('active', () => {
-        const state = idleState.get(area)
-        if (state) state.caughtUp[direction] = false
-        emit({ type: 'active', area, direction, at: at() })
-      })
-      rep.on('change', (info: PouchDB.Replication.ReplicationResult<Record<string, unknown>>) => {
-        const docs = info.docs ?? []
-        emit({ type: 'change', area, direction, docs: docs.length, at: at(), ids: direction === 'push' ? docs.map((d) => d._id) : undefined })
-      })
-      rep.on('paused', (error: unknown) => {
-        if (error) return onProblem(direction, error)
-        const state = idleState.get(area)
-        if (state && current()) {
-          state.caughtUp[direction] = true
-          state.error = undefined
+    void (live ? freshDevicePull(target, entry, emit) : Promise.resolve(undefined)).then((pushSince) => {
+      if (!current()) return
+      const handle = (PouchDB as unknown as PouchDB.Static).sync(records, remoteFor(area), {
+        live,
+        retry: live,
+        ...(deps.batchSize ? { batch_size: deps.batchSize } : {}),
+        ...(deps.backOff ? { back_off_function: deps.backOff } : {}),
+        // After a fresh device's first pull, everything local came from the server: the push side
+        // starts after it instead of asking the server about each pulled doc again (see below).
+        ...(pushSince !== undefined ? { push: { since: pushSince } } : {}),
+      }) as unknown as SyncHandle
+      entry.cancel = () => handle.cancel()
+      if (pushSince !== undefined) onPushCheckpoint?.(target, pushSince)
+      attach(handle)
+    })
+
+    function attach(handle: SyncHandle) {
+      /** Stops this area for good (until start()) and reports why. */
+      const stopWith = (problem: SyncProblem) => {
+        if (!current()) return
+        stopArea(area)
+        const report = (checked: SyncProblem) => {
+          onEvent({ type: 'error', area, at: at(), problem: checked })
+          notify()
         }
-        emit({ type: 'paused', area, direction, at: at() })
+        if (problem.kind !== 'session-expired') return report(problem)
+        // A 401 can also mean "signed in, but not a member of this db" (the embedded stand-in
+        // answers 401 where CouchDB 3 answers 403): ask _session who we are before saying which.
+        void getSession(base, deps.fetch ?? fetch)
+          .then((ctx): SyncProblem => (ctx.name ? { ...problem, kind: 'forbidden' } : problem))
+          .catch(() => problem)
+          .then(report)
+      }
+      const onProblem = (direction: Direction, error: unknown) => {
+        const problem = problemOf(error)
+        const state = idleState.get(area)
+        if (state && current()) state.error = error
+        if (problem.kind === 'session-expired') {
+          // Retrying with an expired cookie only repeats the 401 forever: stop, keep everything on
+          // the phone, and ask the user to sign in again (start() runs after the new login).
+          stopWith(problem)
+          return
+        }
+        emit({ type: 'paused', area, direction, at: at(), problem })
+        notify()
+      }
+
+      // The Sync object's own 'paused' event drops the error argument, and with retry: true its
+      // 'error' event never fires for network failures: listen to the push and pull replications.
+      for (const direction of ['push', 'pull'] as const) {
+        const rep = handle[direction]
+        rep.on('active', () => {
+          const state = idleState.get(area)
+          if (state) state.caughtUp[direction] = false
+          emit({ type: 'active', area, direction, at: at() })
+        })
+        rep.on('change', (info: PouchDB.Replication.ReplicationResult<Record<string, unknown>>) => {
+          const docs = info.docs ?? []
+          emit({ type: 'change', area, direction, docs: docs.length, at: at(), ids: direction === 'push' ? docs.map((d) => d._id) : undefined })
+        })
+        rep.on('paused', (error: unknown) => {
+          if (error) return onProblem(direction, error)
+          const state = idleState.get(area)
+          if (state && current()) {
+            state.caughtUp[direction] = true
+            state.error = undefined
+          }
+          emit({ type: 'paused', area, direction, at: at() })
+          notify()
+        })
+        // Retries after the first failure report only through requestError (no second 'paused').
+        rep.on('requestError', (error: unknown) => onProblem(direction, error))
+        rep.on('denied', (error: unknown) => emit({ type: 'denied', area, direction, at: at(), problem: problemOf(error) }))
+      }
+      handle.push.on('checkpoint', (info) => {
+        if (info.checkpoint !== undefined && current()) onPushCheckpoint?.(target, info.checkpoint)
+      })
+      handle.on('error', (error: unknown) => {
+        const state = idleState.get(area)
+        if (state) state.error = error
+        stopWith(problemOf(error))
+      })
+      handle.on('complete', () => {
+        if (!live) {
+          const state = idleState.get(area)
+          if (state && current()) state.caughtUp = { push: true, pull: true }
+          emit({ type: 'paused', area, direction: 'push', at: at() })
+          emit({ type: 'paused', area, direction: 'pull', at: at() })
+        }
+        emit({ type: 'stopped', area, at: at() })
         notify()
       })
-      // Retries after the first failure report only through requestError (no second 'paused').
-      rep.on('requestError', (error: unknown) => onProblem(direction, error))
-      rep.on('denied', (error: unknown) => emit({ type: 'denied', area, direction, at: at(), problem: problemOf(error) }))
+      // The Sync is also a promise; its rejection is reported through 'error' above.
+      ;(handle as unknown as Promise<unknown>).catch(() => undefined)
     }
-    handle.push.on('checkpoint', (info) => {
-      if (info.checkpoint !== undefined && current()) onPushCheckpoint?.(target, info.checkpoint)
-    })
-    handle.on('error', (error: unknown) => {
-      const state = idleState.get(area)
-      if (state) state.error = error
-      stopWith(problemOf(error))
-    })
-    handle.on('complete', () => {
-      if (!live) {
-        const state = idleState.get(area)
-        if (state && current()) state.caughtUp = { push: true, pull: true }
-        emit({ type: 'paused', area, direction: 'push', at: at() })
-        emit({ type: 'paused', area, direction: 'pull', at: at() })
-      }
-      emit({ type: 'stopped', area, at: at() })
-      notify()
-    })
-    // The Sync is also a promise; its rejection is reported through 'error' above.
-    ;(handle as unknown as Promise<unknown>).catch(() => undefined)
   }
 
   function stopArea(area: string) {
     const h = handles.get(area)
     if (!h) return
     handles.delete(area)
-    h.handle.cancel()
+    h.cancel()
   }
 
   return {
