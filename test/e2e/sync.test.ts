@@ -200,27 +200,33 @@ describe('sync in the browser', () => {
     await context.close()
   })
 
-  it('two phones add the same house offline: the conflict is shown side by side and resolved field by field', async () => {
-    // Phone 2 signs in (and gets the village), then loses the network and adds house 9.
+  it('two phones edit the same household offline: the conflict is shown side by side and resolved field by field', async () => {
+    const id = `household:${VILLAGE}:9`
+    // Phone 1 adds house 9 online; phone 2 signs in and receives it.
+    const ctx1 = await phoneContext(browser)
+    const phone1 = await ctx1.newPage()
+    await signIn(phone1, 'e2e-off9501', 'pw-e2e-off')
+    await openSync(phone1)
+    await expect.poll(() => overall(phone1), { timeout: 30_000 }).toBe('ok')
+    await addHousehold(phone1, '9', 'นายเก้า ตั้งต้น', '2')
+    await expect.poll(async () => (await admin.request('GET', `/cdd-9501/${encodeURIComponent(id)}`)).status, { timeout: 30_000 }).toBe(200)
+
     const ctx2 = await phoneContext(browser)
     const phone2 = await ctx2.newPage()
     const errors = collectErrors(phone2)
     await signIn(phone2, 'e2e-off9501', 'pw-e2e-off')
     await openSync(phone2)
     await expect.poll(() => overall(phone2), { timeout: 30_000 }).toBe('ok')
+
+    // Both lose the network and edit the same household differently.
+    await ctx1.setOffline(true)
     await ctx2.setOffline(true)
-    await addHousehold(phone2, '9', 'นายสอง เครื่องสอง', '4')
+    await editHousehold(phone1, id, { 'ชื่อหัวหน้าครัวเรือน': 'นายเก้า แก้จากเครื่องหนึ่ง' })
+    await editHousehold(phone2, id, { 'ชื่อหัวหน้าครัวเรือน': 'นายเก้า แก้จากเครื่องสอง', 'จำนวนคนเป้าหมาย': '4' })
 
-    // Phone 1 adds the same house (same natural key) online; it reaches the server.
-    const ctx1 = await phoneContext(browser)
-    const phone1 = await ctx1.newPage()
-    await signIn(phone1, 'e2e-off9501', 'pw-e2e-off')
-    await openSync(phone1)
-    await expect.poll(() => overall(phone1), { timeout: 30_000 }).toBe('ok')
-    await addHousehold(phone1, '9', 'นายหนึ่ง เครื่องหนึ่ง', '2')
-    await expect.poll(async () => (await admin.request('GET', `/cdd-9501/${encodeURIComponent(`household:${VILLAGE}:9`)}`)).status, { timeout: 30_000 }).toBe(200)
-
-    // Phone 2 comes back: both versions are on it now, and the sync screen says so.
+    // Phone 1 comes back first, then phone 2: both revisions meet on the server and on phone 2.
+    await ctx1.setOffline(false)
+    await expect.poll(async () => (await admin.request<{ _rev?: string }>('GET', `/cdd-9501/${encodeURIComponent(id)}`)).body._rev?.startsWith('2-'), { timeout: 30_000 }).toBe(true)
     await ctx2.setOffline(false)
     await openSync(phone2)
     await expect.poll(() => phone2.getByTestId('conflicts-link').count(), { timeout: 30_000 }).toBe(1)
@@ -228,38 +234,43 @@ describe('sync in the browser', () => {
     await phone2.getByTestId('conflicts-link').click()
     await phone2.getByTestId('conflict-list').getByRole('link').first().click()
     await expect.poll(() => phone2.getByTestId('conflict-table').count()).toBe(1)
-    // Differences highlighted: name and count differ, village and house number do not.
+    // Differences highlighted: name and count differ; the house number does not.
     const differing = await phone2.locator('[data-testid="conflict-table"] tr[data-differs] th').allTextContents()
     expect(differing.join('|')).toContain('ชื่อหัวหน้าครัวเรือน')
     expect(differing.join('|')).toContain('จำนวนคนเป้าหมาย')
+    expect(differing.join('|')).not.toContain('บ้านเลขที่')
     await screenshot(phone2, 'sync-conflict-side-by-side')
 
     // Merge: phone 1's name, phone 2's count.
-    await phone2.getByLabel(/เลือกค่า "นายหนึ่ง เครื่องหนึ่ง"/).check()
+    await phone2.getByLabel(/เลือกค่า "นายเก้า แก้จากเครื่องหนึ่ง"/).check()
     await phone2.getByLabel(/เลือกค่า "4" .* จำนวนคนเป้าหมาย/).check()
     await phone2.getByTestId('conflict-save').click()
     await expect.poll(() => phone2.getByTestId('conflict-saved').count(), { timeout: 15_000 }).toBe(1)
     await screenshot(phone2, 'sync-conflict-resolved')
     await openSync(phone2)
     await expect.poll(() => phone2.getByTestId('conflicts-link').count(), { timeout: 15_000 }).toBe(0)
-    await phone2.evaluate((v) => (location.hash = `#/villages/${v}`), VILLAGE)
-    await expect.poll(() => phone2.getByText('9 · นายหนึ่ง เครื่องหนึ่ง').count(), { timeout: 15_000 }).toBe(1)
-    // The merged doc on the phone: one revision left, with the chosen fields.
-    expect(await phone2.getByText('4 คน').count()).toBeGreaterThanOrEqual(1)
-    // Live sync carries the choice to the server and to phone 1: the same single revision everywhere.
-    const id = `household:${VILLAGE}:9`
+
+    // Live sync carries the choice to the server and to phone 1: one revision, the merged content.
     await expect
-      .poll(async () => (await admin.request<{ _conflicts?: string[]; headName?: string; targetPersons?: number }>('GET', `/cdd-9501/${encodeURIComponent(id)}?conflicts=true`)).body, { timeout: 30_000 })
-      .toMatchObject({ headName: 'นายหนึ่ง เครื่องหนึ่ง', targetPersons: 4 })
+      .poll(async () => (await admin.request<Record<string, unknown>>('GET', `/cdd-9501/${encodeURIComponent(id)}?conflicts=true`)).body, { timeout: 30_000 })
+      .toMatchObject({ headName: 'นายเก้า แก้จากเครื่องหนึ่ง', targetPersons: 4, _rev: expect.stringMatching(/^3-/) })
     expect((await admin.request<{ _conflicts?: string[] }>('GET', `/cdd-9501/${encodeURIComponent(id)}?conflicts=true`)).body._conflicts).toBeUndefined()
     await phone1.evaluate((v) => (location.hash = `#/villages/${v}`), VILLAGE)
-    await expect.poll(() => phone1.getByText('9 · นายหนึ่ง เครื่องหนึ่ง').count(), { timeout: 30_000 }).toBe(1)
-    await expect.poll(() => phone1.getByText('4 คน').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(1)
+    await expect.poll(() => phone1.getByText('9 · นายเก้า แก้จากเครื่องหนึ่ง').count(), { timeout: 30_000 }).toBe(1)
     expect(realErrors(errors)).toEqual([])
     await ctx1.close()
     await ctx2.close()
   })
 })
+
+async function editHousehold(page: Page, id: string, fields: Record<string, string>): Promise<void> {
+  await page.evaluate((h) => (location.hash = `#/record/household/${encodeURIComponent(h)}`), id)
+  await page.getByRole('button', { name: /แก้ไขข้อมูล|ตรวจสอบครัวเรือน/ }).click()
+  // Required fields' labels end with " *".
+  for (const [label, value] of Object.entries(fields)) await page.getByLabel(new RegExp(`^${label}`)).fill(value)
+  await page.getByRole('button', { name: 'บันทึก', exact: true }).click()
+  await expect.poll(() => page.getByRole('button', { name: /แก้ไขข้อมูล|ตรวจสอบครัวเรือน/ }).count(), { timeout: 15_000 }).toBe(1)
+}
 
 async function addHousehold(page: Page, houseId: string, headName: string, persons: string): Promise<void> {
   await page.evaluate((v) => (location.hash = `#/record/household-new?parent=${v}`), VILLAGE)
