@@ -2,7 +2,7 @@ import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
 import './app/fonts.css'
 import './app/styles.css'
-import { App } from './app/app'
+import { App, preloadForRoute } from './app/app'
 import { openLocalDb } from './store/local-db'
 import { registerServiceWorker } from './app/sw-bridge'
 import { requestPersistence } from './app/storage-status'
@@ -13,8 +13,11 @@ import { couchBase } from './sync/config'
 
 const db = openLocalDb()
 
-// PouchDB, the schemas and the projector come in their own chunk, fetched right after first paint.
+// PouchDB, the projector and sync come in their own chunk, loaded after the first render: forms
+// open without them (a save waits for them, by then long ready). A form's own chunk, when the URL
+// already points at one, starts loading at once.
 const loadBootstrap = () => import('./app/bootstrap')
+preloadForRoute(location.hash)
 
 function Root({ initialUser }: { initialUser: DeviceUser | null }) {
   const [deviceUser, setDeviceUser] = useState(initialUser)

@@ -20,8 +20,12 @@ import { lazyScreen } from './lazy'
 // Supervisors' screens (scoring, charts, import/export) load on first use: not on the first screen.
 const DashboardsScreen = lazyScreen(() => import('./screens/dashboards').then((m) => m.DashboardsScreen))
 // Forms bring the zod schemas; they load in parallel with the record stores, right after first paint.
-const loadRecordScreen = () => import('./screens/record').then((m) => m.RecordScreen)
-const RecordScreen = lazyScreen(loadRecordScreen)
+const RecordScreen = lazyScreen(() => import('./screens/record').then((m) => m.RecordScreen))
+
+/** Opened straight on a form (a reload mid-form, a shortcut): fetch it while the shell starts. */
+export function preloadForRoute(hash: string): void {
+  if (hash.startsWith('#/record')) void RecordScreen.preload()
+}
 
 const NAV: { route: Route; key: string; icon: string }[] = [
   { route: { name: 'home' }, key: 'nav.home', icon: '⌂' },
@@ -119,7 +123,7 @@ export function App({ services }: { services: Services }) {
   const settings = useLiveQuery(() => readSettings(services.db), [services.db]).value ?? DEFAULT_SETTINGS
   const translator = useMemo(() => makeTranslator(settings.lang, settings.thaiDigits), [settings.lang, settings.thaiDigits])
   useEffect(() => {
-    if (services.deviceUser) void loadRecordScreen()
+    if (services.deviceUser) void RecordScreen.preload()
   }, [services.deviceUser])
   useEffect(() => {
     document.documentElement.lang = settings.lang

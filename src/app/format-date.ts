@@ -60,6 +60,17 @@ export function formatMonthLong(month: string, display: DateDisplay): string {
 
 /** Whole numbers with thousands separators, in Thai digits when asked. */
 export function formatNumber(value: number, display: DateDisplay, fractionDigits = 0): string {
-  const text = value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: fractionDigits })
-  return digits(text, display)
+  return digits(numberFormatter(fractionDigits).format(value), display)
+}
+
+// toLocaleString builds a new formatter on every call; lists format hundreds of numbers a render.
+const NUMBER_FORMATTERS = new Map<number, Intl.NumberFormat>()
+
+function numberFormatter(fractionDigits: number): Intl.NumberFormat {
+  let formatter = NUMBER_FORMATTERS.get(fractionDigits)
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-US', { minimumFractionDigits: 0, maximumFractionDigits: fractionDigits })
+    NUMBER_FORMATTERS.set(fractionDigits, formatter)
+  }
+  return formatter
 }

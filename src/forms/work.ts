@@ -7,6 +7,8 @@
  * is past the plan month — has fewer than 2 visits; the plan month itself is not judged.
  */
 
+import { todayIn } from '../schema/dates'
+
 export const VISITS_PER_MONTH = 2
 
 export interface VisitFacts {
@@ -42,7 +44,7 @@ export function daysBetween(from: string, to: string): number {
 
 /** Today in Thailand (offices work on Bangkok time whatever the phone is set to). Reads the clock: edges only. */
 export function localToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return todayIn('Asia/Bangkok', now)
 }
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'muted'

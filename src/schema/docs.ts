@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isoDate, monthKey } from './dates'
+import { isoDate, monthKey } from './date-schemas'
 
 /*
  * One zod schema per document type. Each is the single source of: the TypeScript type (z.infer),

@@ -1,4 +1,5 @@
 export * from './dates'
+export * from './date-schemas'
 export * from './docs'
 export * from './ids'
 export * from './migrate'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { isIsoDateFast, isoDate, monthKey } from '../schema/dates'
+import { isIsoDateFast } from '../schema/dates'
+import { isoDate, monthKey } from '../schema/date-schemas'
 
 /*
  * The score command's interchange input (SCORING.md, "ScoreInput"), one schema per mission. `z.infer`

@@ -55,5 +55,10 @@ describe(`date arithmetic (TZ=${process.env.TZ ?? 'unset'})`, () => {
     // 2022-01-19T18:30Z is already the 20th in Bangkok (UTC+7).
     expect(todayIn('Asia/Bangkok', new Date('2022-01-19T18:30:00Z'))).toBe('2022-01-20')
     expect(todayIn('UTC', new Date('2022-01-19T18:30:00Z'))).toBe('2022-01-19')
+    // The arithmetic shortcut for Bangkok agrees with Intl at every hour of a year.
+    const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Bangkok', year: 'numeric', month: '2-digit', day: '2-digit' })
+    for (let t = Date.parse('2021-12-31T00:00:00Z'); t < Date.parse('2023-01-01T00:00:00Z'); t += 3_600_000 * 7 + 60_000) {
+      expect(todayIn('Asia/Bangkok', new Date(t))).toBe(intl.format(new Date(t)))
+    }
   })
 })

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks'
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { DIMENSIONS } from '../../schema/docs'
 import type { LocalDb, PlotRow, VillageRow } from '../../store/local-db'
 import { formFor, type PlotChoice, type TambonChoice } from '../../forms/definitions'
@@ -117,6 +117,20 @@ async function load(db: LocalDb, get: (id: string) => Promise<Record<string, unk
   }
 }
 
+/** Resolves once `get` returns something (polled: the stores arrive moments after the first paint). */
+function whenReady<T>(get: () => T | null | undefined, timeoutMs = 30_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now()
+    const poll = () => {
+      const value = get()
+      if (value) resolve(value)
+      else if (Date.now() - started > timeoutMs) reject(new Error('record stores did not open'))
+      else setTimeout(poll, 50)
+    }
+    poll()
+  })
+}
+
 /** Fields the user emptied must be removed from an edited doc, not kept from the old revision. */
 export function withClearedFields(def: FormDef, docValues: FormValues): FormValues {
   const out: FormValues = { ...docValues }
@@ -133,13 +147,19 @@ export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: 
   const { db, stores } = useServices()
   const today = useMemo(() => localToday(), [])
   const [result, setResult] = useState<LoadResult | undefined>(undefined)
+  // The record stores (PouchDB) load after the first paint. A new record's form opens without them
+  // and its save waits for them; an edit needs them first, to read the doc and its revision.
+  const storesRef = useRef(stores)
+  storesRef.current = stores
+  const needsStores = !!target.id
+  const ready = !needsStores || !!stores
   // Loaded once per target (not live): the form must not change under the officer while the read
   // model updates. The edited doc comes from the repository: it alone knows the revision.
   useEffect(() => {
-    if (!stores) return
+    if (!ready) return
     let cancelled = false
     setResult(undefined)
-    load(db, (id) => stores.storeFor().repository.get(id), target, today)
+    load(db, (id) => storesRef.current!.storeFor().repository.get(id), target, today)
       .then((r) => !cancelled && setResult(r))
       .catch((error: unknown) => {
         console.warn('form context failed to load', error)
@@ -148,7 +168,7 @@ export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: 
     return () => {
       cancelled = true
     }
-  }, [db, stores, target.kind, target.id, target.parent])
+  }, [db, ready, target.kind, target.id, target.parent])
   const loaded = result?.status === 'ok' ? result.loaded : undefined
 
   const draft = useDraft(
@@ -164,7 +184,7 @@ export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: 
   // An open form holds back an app update (it would reload under the officer's fingers).
   useEffect(() => formOpened(), [])
 
-  if (!stores || !result) return <p aria-busy="true">{t('form.preparing')}</p>
+  if (!ready || !result) return <p aria-busy="true">{t('form.preparing')}</p>
   if (result.status === 'unknown') return <p role="alert">{t('form.unknownKind', { kind: target.kind })}</p>
   if (result.status === 'missing' || !loaded) return <p role="alert">{t('form.notFound')}</p>
   if (draft.state.status !== 'ready') return <p aria-busy="true">{t('form.preparing')}</p>
@@ -173,7 +193,7 @@ export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: 
   const state = draft.state
 
   const submit = async (docValues: FormValues, photos: FormPhoto[]): Promise<SubmitOutcome> => {
-    const repository = stores.storeFor(loaded.area).repository
+    const repository = (await whenReady(() => storesRef.current)).storeFor(loaded.area).repository
     const values = loaded.existing ? withClearedFields(def, docValues) : docValues
     try {
       await draft.flush()

@@ -14,7 +14,8 @@ import { HouseholdScreen } from './household'
 export function RecordScreen({ kind, id, parent }: { kind: string; id?: string; parent?: string }) {
   const { t } = useI18n()
   const { stores } = useServices()
-  if (!stores) return <p aria-busy="true">{t('form.preparing')}</p>
+  // Pages read photos and docs through the repository; a new record's form does not need it to open.
+  if ((kind === 'household' || kind === 'plot') && id && !stores) return <p aria-busy="true">{t('form.preparing')}</p>
   if (kind === 'household' && id) return <HouseholdScreen id={id} />
   if (kind === 'plot' && id) return <PlotView id={id} />
   // Keyed by target so moving between records starts a fresh form (and its own draft).
