@@ -1,5 +1,4 @@
-import type { Page } from 'playwright-core'
-import { launchBrowser, phoneContext, waitForServiceWorkerControl } from '../test/support/browser'
+import { launchBrowser, phoneContext, signInOnDevice, waitForServiceWorkerControl } from '../test/support/browser'
 import { startAppServer } from '../server/app-server'
 import { figure, median, type Figure } from './figures'
 
@@ -14,26 +13,6 @@ const FORM_ROUTE = '#/record/pr-post'
 const FIELD = 'form input:not([disabled]):not([type="hidden"]), form select:not([disabled])'
 
 const DEVICE_USER = { name: 'off4301', roles: ['district:4301'], homeArea: '4301', areas: ['4301'], isSupervisor: false }
-
-async function signInOnDevice(page: Page): Promise<void> {
-  await page.evaluate(
-    (user) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('cdd-local')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const tx = open.result.transaction('settings', 'readwrite')
-          tx.objectStore('settings').put({ key: 'user', value: user })
-          tx.oncomplete = () => {
-            open.result.close()
-            resolve()
-          }
-          tx.onerror = () => reject(tx.error)
-        }
-      }),
-    DEVICE_USER,
-  )
-}
 
 export async function benchColdStart(runs = 5): Promise<Figure[]> {
   const server = await startAppServer({ distDir: 'dist', couchUrl: 'http://127.0.0.1:9/', port: 0 })
@@ -58,7 +37,7 @@ export async function benchColdStart(runs = 5): Promise<Figure[]> {
     const setup = await context.newPage()
     await setup.goto(server.url)
     await waitForServiceWorkerControl(setup)
-    await signInOnDevice(setup)
+    await signInOnDevice(setup, DEVICE_USER)
     await setup.goto(`${server.url}${FORM_ROUTE}`)
     await setup.reload()
     await setup.waitForSelector(FIELD, { timeout: 30_000 })
@@ -73,7 +52,12 @@ export async function benchColdStart(runs = 5): Promise<Figure[]> {
       await page.goto(`${server.url}${FORM_ROUTE}`)
       await page.waitForFunction(() => (window as unknown as { __usableAt?: number }).__usableAt !== undefined, undefined, { timeout: 30_000 })
       times.push(await page.evaluate(() => (window as unknown as { __usableAt: number }).__usableAt))
-      if (process.env.BENCH_DEBUG) console.log(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => `${e.name.split('/').pop()} start ${e.startTime.toFixed(0)} end ${e.responseEnd.toFixed(0)}`)))
+      if (process.env.BENCH_DEBUG) {
+        const loads = await page.evaluate(() =>
+          (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => `${e.name.split('/').pop()} ${e.startTime.toFixed(0)}–${e.responseEnd.toFixed(0)} ms`),
+        )
+        console.log(loads.join('\n'))
+      }
       await page.close()
     }
     const sorted = [...times].sort((a, b) => a - b)

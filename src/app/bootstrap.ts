@@ -57,10 +57,14 @@ export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name:
     : null
   // Every local save and every replicated doc passes the projector: recount what waits to upload.
   const stops = stores.map((s) => s.projector.follow(() => void runtime?.recount(s.area).catch(() => undefined)))
+  // With no network, PouchDB's retry would knock on the server every few seconds for days: sync
+  // starts when the device says it is online, stops when it says it is not, and resumes on return.
   const onOnline = () => runtime?.syncNow()
+  const onOffline = () => runtime?.stop()
   if (runtime) {
     sync?.events?.addEventListener('online', onOnline)
-    runtime.syncNow()
+    sync?.events?.addEventListener('offline', onOffline)
+    if (sync?.online?.() !== false) runtime.syncNow()
   }
   return {
     user,
@@ -74,6 +78,7 @@ export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name:
     },
     async close() {
       sync?.events?.removeEventListener('online', onOnline)
+      sync?.events?.removeEventListener('offline', onOffline)
       runtime?.stop()
       for (const stop of stops) stop()
       // A record db destroyed by sign-out is already closed; closing it again must not throw here.

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build } from 'esbuild'
 import type { Browser, Page } from 'playwright-core'
-import { collectErrors, launchBrowser, phoneContext, screenshot, waitForServiceWorkerControl } from '../support/browser'
+import { collectErrors, launchBrowser, phoneContext, screenshot, seedRecords, signInOnDevice, waitForServiceWorkerControl } from '../support/browser'
 import { startAppServer } from '../../server/app-server'
 
 /*
@@ -26,24 +25,6 @@ const SEED = [
 ]
 
 /** PouchDB (idb adapter, the app's own src/store/pouch.ts) bundled into one script for the page. */
-async function pouchSeedScript(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `import { openRecordDb } from './src/store/pouch'
-        window.__seedRecords = async (name, docs) => { const db = openRecordDb(name); const r = await db.bulkDocs(docs); await db.close(); return r }`,
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    define: { global: 'globalThis', 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  })
-  return result.outputFiles[0]!.text
-}
-
 async function h1(page: Page): Promise<string | null> {
   return page.locator('h1').first().textContent()
 }
@@ -51,12 +32,10 @@ async function h1(page: Page): Promise<string | null> {
 describe('field records, offline, in the production build', () => {
   let browser: Browser
   let server: { url: string; close(): Promise<void> }
-  let seedScript: string
 
   beforeAll(async () => {
     server = await startAppServer({ distDir: 'dist', couchUrl: 'http://127.0.0.1:9/', port: 0 })
     browser = await launchBrowser()
-    seedScript = await pouchSeedScript()
   })
   afterAll(async () => {
     await browser?.close()
@@ -71,25 +50,8 @@ describe('field records, offline, in the production build', () => {
     await page.context().setOffline(true)
 
     // The signed-in user and the district's reference docs, as login and a first sync leave them.
-    await page.evaluate(
-      (user) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('cdd-local')
-          open.onerror = () => reject(open.error)
-          open.onsuccess = () => {
-            const tx = open.result.transaction('settings', 'readwrite')
-            tx.objectStore('settings').put({ key: 'user', value: user })
-            tx.oncomplete = () => {
-              open.result.close()
-              resolve()
-            }
-            tx.onerror = () => reject(tx.error)
-          }
-        }),
-      USER,
-    )
-    await page.addScriptTag({ content: seedScript })
-    const seeded = await page.evaluate(([name, docs]) => (window as unknown as { __seedRecords: (n: string, d: unknown[]) => Promise<{ ok?: boolean }[]> }).__seedRecords(name as string, docs as unknown[]), [RECORD_DB, SEED] as const)
+    await signInOnDevice(page, USER)
+    const seeded = await seedRecords(page, RECORD_DB, SEED)
     expect(seeded.every((r) => r.ok)).toBe(true)
   }
 

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { build } from 'esbuild'
 import Papa from 'papaparse'
 import { readSheet } from 'read-excel-file/node'
 import type { Browser, Page } from 'playwright-core'
-import { collectErrors, launchBrowser, phoneContext, screenshot } from '../support/browser'
+import { collectErrors, launchBrowser, phoneContext, screenshot, seedRecords, signInOnDevice } from '../support/browser'
 import { startAppServer } from '../../server/app-server'
 
 /*
@@ -28,24 +27,6 @@ const FIELD_RECORDS = [
   ...['2021-10-04', '2021-10-06', '2021-11-02', '2022-01-10', '2022-01-12', '2022-02-14', '2022-03-01', '2022-03-03', '2022-04-05'].map((on, i) => ({ _id: `post:01GZ00000000000000000000${String(i).padStart(2, '0')}`, type: 'pr-post', ...envelope, on, channel: i % 2 ? 'facebook' : 'line', mission: i % 3 ? 'm1' : 'm2' })),
 ]
 
-async function pouchSeedScript(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `import { openRecordDb } from './src/store/pouch'
-        window.__seedRecords = async (name, docs) => { const db = openRecordDb(name); const r = await db.bulkDocs(docs); await db.close(); return r }`,
-      resolveDir: process.cwd(),
-      loader: 'ts',
-    },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    define: { global: 'globalThis', 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  })
-  return result.outputFiles[0]!.text
-}
-
 const h1 = (page: Page) => page.locator('h1').first().textContent()
 
 async function go(page: Page, hash: string) {
@@ -66,12 +47,10 @@ async function count(page: Page, testId: string): Promise<string | null> {
 describe('supervisor: import, dashboards, export, province facts', () => {
   let browser: Browser
   let server: { url: string; close(): Promise<void> }
-  let seedScript: string
 
   beforeAll(async () => {
     server = await startAppServer({ distDir: 'dist', couchUrl: 'http://127.0.0.1:9/', port: 0 })
     browser = await launchBrowser()
-    seedScript = await pouchSeedScript()
   })
   afterAll(async () => {
     await browser?.close()
@@ -85,25 +64,8 @@ describe('supervisor: import, dashboards, export, province facts', () => {
 
     await page.goto(server.url)
     await expect.poll(() => h1(page), { timeout: 20_000 }).toBeTruthy()
-    await page.evaluate(
-      (user) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('cdd-local')
-          open.onerror = () => reject(open.error)
-          open.onsuccess = () => {
-            const tx = open.result.transaction('settings', 'readwrite')
-            tx.objectStore('settings').put({ key: 'user', value: user })
-            tx.oncomplete = () => {
-              open.result.close()
-              resolve()
-            }
-            tx.onerror = () => reject(tx.error)
-          }
-        }),
-      USER,
-    )
-    await page.addScriptTag({ content: seedScript })
-    const seeded = await page.evaluate(([name, docs]) => (window as unknown as { __seedRecords: (n: string, d: unknown[]) => Promise<{ ok?: boolean }[]> }).__seedRecords(name as string, docs as unknown[]), ['cdd-4301-sup43', FIELD_RECORDS] as const)
+    await signInOnDevice(page, USER)
+    const seeded = await seedRecords(page, 'cdd-4301-sup43', FIELD_RECORDS)
     expect(seeded.every((r) => r.ok)).toBe(true)
     await page.reload()
 
@@ -223,23 +185,7 @@ describe('supervisor: import, dashboards, export, province facts', () => {
     const page = await context.newPage()
     await page.goto(server.url)
     await expect.poll(() => h1(page), { timeout: 20_000 }).toBeTruthy()
-    await page.evaluate(
-      (user) =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('cdd-local')
-          open.onsuccess = () => {
-            const tx = open.result.transaction('settings', 'readwrite')
-            tx.objectStore('settings').put({ key: 'user', value: user })
-            tx.oncomplete = () => {
-              open.result.close()
-              resolve()
-            }
-            tx.onerror = () => reject(tx.error)
-          }
-          open.onerror = () => reject(open.error)
-        }),
-      { name: 'off4301', roles: ['district:4301'], homeArea: '4301', areas: ['4301'], isSupervisor: false },
-    )
+    await signInOnDevice(page, { name: 'off4301', roles: ['district:4301'], homeArea: '4301', areas: ['4301'], isSupervisor: false })
     await page.goto(`${server.url}/#/dashboards`)
     await page.reload()
     await expect.poll(() => h1(page), { timeout: 20_000 }).toBe('ภาพรวมความก้าวหน้า')

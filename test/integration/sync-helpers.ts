@@ -16,10 +16,7 @@ import { withCookieJar } from '../../src/sync/cookie-jar'
 import { createSyncController, type SyncController } from '../../src/sync/replication'
 import { logIn, type Fetch } from '../../src/sync/session'
 import type { SyncEvent } from '../../src/sync/status'
-import PouchDB from 'pouchdb-core'
-import memory from 'pouchdb-adapter-memory'
-import http from 'pouchdb-adapter-http'
-import replication from 'pouchdb-replication'
+import { memoryRecordDb, nodePouch } from '../support/memory-pouch'
 import type { TestCouch } from '../support/couch'
 
 export const GEO: Geography = {
@@ -68,25 +65,9 @@ export interface Device {
 
 let deviceCounter = 0
 
-/**
- * The devices' PouchDB. Not test/support/memory-pouch.ts: the embedded server plugs replication
- * into the same pouchdb-core in this process, and plugging it twice throws ("Cannot redefine
- * property: replicate"). So: plug only what is missing, after the server has started.
- */
-export function devicePouch(): PouchDB.Static {
-  const P = PouchDB as PouchDB.Static & { sync?: unknown; adapters: Record<string, unknown> }
-  if (!P.adapters.memory) P.plugin(memory)
-  if (!P.adapters.http) P.plugin(http)
-  if (!P.sync) P.plugin(replication)
-  return P
-}
-
-let dbCounter = 0
-export function memoryRecordDb(name: string): RecordDb {
-  dbCounter += 1
-  const P = devicePouch()
-  return new P<Record<string, unknown>>(`${name}-${dbCounter}-${Date.now()}`, { adapter: 'memory' })
-}
+/** The devices' PouchDB: see test/support/memory-pouch.ts. */
+export const devicePouch = nodePouch
+export { memoryRecordDb }
 
 /** Logs in for real (POST _session through a cookie jar) and opens one memory record db per area. */
 export async function loginDevice(couch: TestCouch, userName: string, options: { base?: string; fetch?: Fetch } = {}): Promise<Device> {

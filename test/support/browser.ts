@@ -34,3 +34,64 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true })
   return path
 }
+
+export interface TestDeviceUser {
+  name: string
+  roles: string[]
+  homeArea: string
+  areas: string[]
+  isSupervisor: boolean
+}
+
+/**
+ * Puts a signed-in user on the device, as an online login leaves it (the app's Dexie `settings`
+ * row), for tests that are not about login. The page must have opened the app once (Dexie made
+ * the database); reload afterwards.
+ */
+export async function signInOnDevice(page: Page, user: TestDeviceUser): Promise<void> {
+  await page.evaluate(
+    (u) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('cdd-local')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const tx = open.result.transaction('settings', 'readwrite')
+          tx.objectStore('settings').put({ key: 'user', value: u })
+          tx.oncomplete = () => {
+            open.result.close()
+            resolve()
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+      }),
+    user,
+  )
+}
+
+let seedScript: Promise<string> | undefined
+
+/**
+ * Writes docs straight into a record db of the page (PouchDB on IndexedDB, the app's own adapter
+ * set-up), as a first sync would leave them. The helper is bundled once per test run with esbuild.
+ */
+export async function seedRecords(page: Page, dbName: string, docs: unknown[]): Promise<{ ok?: boolean }[]> {
+  seedScript ??= import('esbuild').then(async ({ build }) => {
+    const result = await build({
+      stdin: {
+        contents: `import { openRecordDb } from './src/store/pouch'
+          window.__seedRecords = async (name, docs) => { const db = openRecordDb(name); const r = await db.bulkDocs(docs); await db.close(); return r }`,
+        resolveDir: process.cwd(),
+        loader: 'ts',
+      },
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      define: { global: 'globalThis', 'process.env.NODE_ENV': '"production"' },
+      logLevel: 'silent',
+    })
+    return result.outputFiles[0]!.text
+  })
+  await page.addScriptTag({ content: await seedScript })
+  return page.evaluate(([name, list]) => (window as unknown as { __seedRecords: (n: string, d: unknown[]) => Promise<{ ok?: boolean }[]> }).__seedRecords(name as string, list as unknown[]), [dbName, docs] as const)
+}
