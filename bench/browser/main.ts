@@ -6,6 +6,7 @@ import { PouchDB, openRecordDb } from '../../src/store/pouch'
 import { openLocalDb } from '../../src/store/local-db'
 import { createRepository } from '../../src/store/repository'
 import { createProjectionRunner } from '../../src/store/projection-runner'
+import { openUserStores } from '../../src/app/bootstrap'
 import { villageProgress } from '../../src/store/village-progress'
 import { syntheticDistrictDocs } from '../synthetic-docs'
 
@@ -80,30 +81,43 @@ function remoteDb(dbName: string) {
 
 /**
  * 'bare': PouchDB.replicate into a fresh IndexedDB db and nothing else.
- * 'app': the app's initial pull — the same replication, then the read model projected, so the
- * officer's screens show the docs: what "pulled" means to a user.
+ * 'app': what the app does for a newly signed-in officer — openUserStores (record db, projector into
+ * the read model, live two-way sync runtime with its status in Dexie) — until every doc has arrived
+ * and the read model shows them: what "pulled" means to the user.
  */
 async function benchPull({ mode, dbName, user, password }: { mode: 'bare' | 'app'; dbName: string; user: string; password: string }) {
   await login(user, password)
-  const local = openRecordDb(`pull-${mode}-${Date.now()}`)
-  const remote = remoteDb(dbName)
-  const t = performance.now()
-  let docs: number
+  const stamp = Date.now()
   if (mode === 'bare') {
-    const result = await PouchDB.replicate(remote, local, { batch_size: 500 } as never)
-    docs = result.docs_written
-  } else {
-    const db = openLocalDb(`pull-read-${Date.now()}`)
-    const projector = createProjectionRunner(local, db)
-    const stop = projector.follow()
-    const result = await PouchDB.replicate(remote, local, { batch_size: 500 } as never)
-    docs = result.docs_written
-    await projector.run()
-    stop()
-    db.close()
+    const local = openRecordDb(`pull-bare-${stamp}`)
+    const t = performance.now()
+    const result = await PouchDB.replicate(remoteDb(dbName), local, { batch_size: 100 } as never)
+    const ms = performance.now() - t
+    await local.destroy()
+    return { ms, docs: result.docs_written }
+  }
+  const area = dbName.replace(/^cdd-/, '')
+  const db = openLocalDb(`pull-read-${stamp}`)
+  const deviceUser = { name: `bench${stamp}`, roles: [`district:${area}`], homeArea: area, areas: [area], isSupervisor: false }
+  const t = performance.now()
+  const stores = await openUserStores(db, deviceUser, openRecordDb, { base: `${location.origin}/couch/`, online: () => true })
+  const store = stores.storeFor(area)
+  // Arrived and shown: every remote doc is in the read model (the projector follows the feed).
+  const expected = (await remoteDb(dbName).info()).doc_count
+  for (;;) {
+    await store.projector.run()
+    const local = await store.records.info()
+    if (local.doc_count >= expected) {
+      await store.projector.run()
+      break
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100))
   }
   const ms = performance.now() - t
-  await local.destroy()
+  const docs = (await store.records.info()).doc_count
+  await stores.close()
+  await new PouchDB(store.records.name, { adapter: 'idb' }).destroy()
+  db.close()
   return { ms, docs }
 }
 
