@@ -14,6 +14,7 @@ import { getHeapStatistics } from 'node:v8'
 import { addDays, fromDayNumber, lastDayOfMonth, nextMonth, toDayNumber } from '../src/schema/dates'
 import { FY2565, parseScoreInput, scoreAll } from '../src/scoring/index'
 import type { ScoreInput } from '../src/scoring/index'
+import { prng } from '../src/store/demo-data'
 
 export type Figure = { name: string; value: number; unit: string; budget?: number; ratio?: number }
 
@@ -22,21 +23,9 @@ const PROVINCES = 77
 const TAMBONS = 7_036
 const VILLAGES_PER_TAMBON = 11
 
-/** mulberry32: a small seeded PRNG, so every run scores the same data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 /** A national-size ScoreInput as plain data (JSON-ready), with realistic proportions. */
 export function nationalInput(households = NATIONAL_HOUSEHOLDS, seed = 2565): ScoreInput {
-  const rand = rng(seed)
+  const rand = prng(seed)
   const pick = (p: number) => rand() < p
   const between = (from: string, to: string) => fromDayNumber(toDayNumber(from) + Math.floor(rand() * (toDayNumber(to) - toDayNumber(from) + 1)))
   const asOf = '2022-09-30'

@@ -1,21 +1,11 @@
 import { householdId, plotId, villageId } from '../src/schema/ids'
+import { prng } from '../src/store/demo-data'
 
 /*
  * A district's worth of valid docs at scale, for the benchmarks: villages, TPMAP households,
  * mentor visits, assistance, plots, assessments, PR posts and complaints in realistic shares.
  * Deterministic (a seeded PRNG) so two runs measure the same data. Every doc passes parseDoc.
  */
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0')
 const day = (base: string, offset: number) => new Date(Date.parse(`${base}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10)
