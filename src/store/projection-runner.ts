@@ -10,7 +10,7 @@ import type { RecordDb } from './pouch'
 
 /** One runner per record db (a province supervisor's phone holds several), all into one read model. */
 const lastSeqKey = (records: RecordDb) => `projector.lastSeq:${records.name}`
-const BATCH = 500
+const BATCH = 1000
 
 export interface ProjectionReport {
   applied: number
@@ -21,6 +21,16 @@ export interface ProjectionReport {
 async function readLastSeq(db: LocalDb, key: string): Promise<string | number> {
   const row = await db.meta.get(key)
   return (row?.value as string | number | undefined) ?? 0
+}
+
+/**
+ * The children of many parents at once. One `equals` query per parent, all in flight together:
+ * on IndexedDB this is several times faster than Dexie's `anyOf` over the same keys, which walks
+ * one cursor with a jump per key.
+ */
+async function eventsByParent(db: LocalDb, parentIds: readonly string[]): Promise<Map<string, EventRow[]>> {
+  const lists = await Promise.all(parentIds.map((id) => db.events.where('parentId').equals(id).toArray()))
+  return new Map(parentIds.map((id, i) => [id, lists[i]!]))
 }
 
 /** Writes one batch of projections; re-folds every household/plot whose children changed. */
@@ -55,23 +65,30 @@ async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[]
       if (table === 'villages') await db.villages.bulkDelete(ids.map((id) => id.slice('village:'.length)))
       else await db.table(table).bulkDelete(ids)
     }
-    if (clearProblems.length) await db.problems.bulkDelete(clearProblems)
-    for (const [table, rows] of Object.entries(put)) await db.table(table).bulkPut(rows)
+    // Problems are rare: skip the delete of a whole batch of ids when there are none to clear.
+    if (clearProblems.length && (await db.problems.count()) > 0) await db.problems.bulkDelete(clearProblems)
+    // Households and plots are written once, below, with their children folded in.
+    const parentsInBatch = new Map<string, HouseholdRow | PlotRow>()
+    for (const [table, rows] of Object.entries(put)) {
+      if (table === 'households' || table === 'plots') for (const row of rows as (HouseholdRow | PlotRow)[]) parentsInBatch.set(row.id, row)
+      else await db.table(table).bulkPut(rows)
+    }
 
     // Fold children into parents. A parent that is not here yet gets folded when it arrives.
     if (touchedParents.size) {
       const ids = [...touchedParents]
-      const events = await db.events.where('parentId').anyOf(ids).toArray()
-      const byParent = new Map<string, EventRow[]>()
-      for (const e of events) {
-        const list = byParent.get(e.parentId)
-        if (list) list.push(e)
-        else byParent.set(e.parentId, [e])
+      const byParent = await eventsByParent(db, ids)
+      const stored = (prefix: string) => ids.filter((id) => id.startsWith(prefix) && !parentsInBatch.has(id))
+      const [storedHouseholds, storedPlots] = await Promise.all([db.households.bulkGet(stored('household:')), db.plots.bulkGet(stored('plot:'))])
+      const households: HouseholdRow[] = []
+      const plots: PlotRow[] = []
+      for (const row of [...parentsInBatch.values(), ...storedHouseholds, ...storedPlots]) {
+        if (!row) continue
+        if ('houseId' in row) households.push(foldHousehold(row, byParent.get(row.id) ?? []))
+        else plots.push(foldPlot(row, byParent.get(row.id) ?? []))
       }
-      const households = (await db.households.bulkGet(ids)).filter((r): r is HouseholdRow => !!r)
-      const plots = (await db.plots.bulkGet(ids)).filter((r): r is PlotRow => !!r)
-      if (households.length) await db.households.bulkPut(households.map((h) => foldHousehold(h, byParent.get(h.id) ?? [])))
-      if (plots.length) await db.plots.bulkPut(plots.map((p) => foldPlot(p, byParent.get(p.id) ?? [])))
+      if (households.length) await db.households.bulkPut(households)
+      if (plots.length) await db.plots.bulkPut(plots)
     }
     await db.meta.put({ key: seqKey, value: lastSeq })
   })
