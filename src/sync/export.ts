@@ -70,16 +70,3 @@ export type ExportMark = Record<string, string | number>
 export function exportMark(exp: DeviceExport): ExportMark {
   return Object.fromEntries(exp.dbs.map((d) => [d.name, d.updateSeq]))
 }
-
-/** Browser edge: hands the JSON to the user as a download. */
-export function downloadJson(data: unknown, fileName: string, doc: Document = document): void {
-  const blob = new Blob([JSON.stringify(data)], { type: 'application/json' })
-  const url = URL.createObjectURL(blob)
-  const a = doc.createElement('a')
-  a.href = url
-  a.download = fileName
-  doc.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}

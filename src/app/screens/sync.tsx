@@ -8,7 +8,8 @@ import { useLiveQuery } from '../use-live-query'
 import { LoginForm } from './login'
 import { couchBase } from '../../sync/config'
 import { problemMessage, type ProblemKind } from '../../sync/errors'
-import { downloadJson, exportDevice, exportedCount, exportFileName, exportMark, EXPORT_MARK_KEY } from '../../sync/export'
+import { downloadBlob } from '../download'
+import { exportDevice, exportedCount, exportFileName, exportMark, EXPORT_MARK_KEY } from '../../sync/export'
 import { readSyncStatus } from '../../sync/runtime'
 import { signOut } from '../../sync/sign-out'
 import { summarize, type Overall, type Summary } from '../../sync/status'
@@ -87,7 +88,7 @@ function SignOutSection() {
     try {
       const now = new Date()
       const data = await exportDevice(stores.stores, { user: deviceUser.name, device: await deviceId(db) }, now)
-      downloadJson(data, exportFileName(deviceUser.name, now))
+      downloadBlob(new Blob([JSON.stringify(data)], { type: 'application/json' }), exportFileName(deviceUser.name, now))
       await db.meta.put({ key: EXPORT_MARK_KEY, value: exportMark(data) })
       setMessage({ text: t('export.done', { count: exportedCount(data) }), bad: false })
     } catch (error) {

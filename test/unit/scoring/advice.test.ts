@@ -15,14 +15,12 @@ import {
   scoreMission1,
   scoreMission5,
   scoreMission8,
-  type Household,
   type M1Facts,
   type M8Facts,
 } from '../../../src/scoring/index'
+import { hh } from './helpers'
 
 // Next-level advice. Expected counts are worked out by hand from the rubric for each scenario.
-
-const hh = (h: Partial<Household> & { id: string }): Household => ({ inTpmap: true, targetPersons: 1, ...h })
 
 describe('formatMessage', () => {
   it('fills placeholders, formats numbers and lists, leaves unknown ones', () => {

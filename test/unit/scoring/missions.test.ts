@@ -11,21 +11,13 @@ import {
   scoreMission7,
   scoreMission8,
   toScoreOutput,
-  type Household,
   type M8Facts,
-  type MissionScore,
   type Post,
 } from '../../../src/scoring/index'
 import { addDays } from '../../../src/schema/dates'
+import { itemOf, hh } from './helpers'
 
 // Items beyond the worked examples; every expectation is worked out by hand from SCORING.md.
-
-function itemOf(score: MissionScore, id: string) {
-  const found = score.items.find((i) => i.id === id)
-  if (!found) throw new Error(`no item ${id}`)
-  return found
-}
-const hh = (h: Partial<Household> & { id: string }): Household => ({ inTpmap: true, targetPersons: 1, ...h })
 
 /** `n` posts a day on each of `days` consecutive days from `from`, cycling channels. */
 function dailyPosts(from: string, days: number, perDay: number, channels: string[]): Post[] {

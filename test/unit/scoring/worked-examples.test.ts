@@ -6,21 +6,12 @@ import {
   scoreMission3,
   scoreMission6,
   scoreMission8,
-  type Household,
   type M1Facts,
   type M2Facts,
-  type MissionScore,
 } from '../../../src/scoring/index'
+import { itemOf, hh } from './helpers'
 
 // SCORING.md's worked examples E1–E10. Expected numbers are worked out by hand from the rubric.
-
-function itemOf(score: MissionScore, id: string) {
-  const found = score.items.find((i) => i.id === id)
-  if (!found) throw new Error(`no item ${id}`)
-  return found
-}
-
-const hh = (h: Partial<Household> & { id: string }): Household => ({ inTpmap: true, targetPersons: 1, ...h })
 
 describe('E1: mission 1 items 1.1, 1.2 and the extra point', () => {
   const facts: M1Facts = {

@@ -4,20 +4,10 @@ import { villageProgress } from '../../../store/village-progress'
 import { useI18n } from '../../i18n'
 import { AsOfPicker, BackLink, useAreaRows, useAsOf } from './common'
 import { useScores } from './missions'
+import { downloadBlob } from '../../download'
 
 type Dataset = 'households' | 'plots' | 'complaints' | 'progress' | 'scores'
 const DATASETS: Dataset[] = ['households', 'plots', 'complaints', 'progress', 'scores']
-
-function download(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 /** CSV and Excel files of the area's records and scores, as of the chosen date. */
 export function ExportScreen({ area }: { area: string }) {
@@ -54,7 +44,7 @@ export function ExportScreen({ area }: { area: string }) {
       }
       const name = `cdd-${table.name}-${area}-${asOf.replace(/-/g, '')}.${format}`
       const blob = format === 'csv' ? new Blob([await files.toCsv(table)], { type: 'text/csv;charset=utf-8' }) : await files.toXlsx(table)
-      download(blob, name)
+      downloadBlob(blob, name)
     } catch (error) {
       console.warn('export failed', error)
       setFailed(true)
