@@ -1,22 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { collectErrors, launchBrowser, phoneContext, screenshot, signInOnDevice, waitForServiceWorkerControl } from '../support/browser'
-import { startAppServer } from '../../server/app-server'
+import { collectErrors, phoneContext, screenshot, signInOnDevice, waitForServiceWorkerControl, startBuiltApp, type BuiltApp } from '../support/browser'
 
 // The production build (npm run test:browser builds it first), served on 127.0.0.1.
 describe('the installed app works with no network', () => {
+  let app: BuiltApp
   let browser: Browser
-  let server: { url: string; close(): Promise<void> }
+  let server: BuiltApp['server']
 
   beforeAll(async () => {
-    // No CouchDB is needed to open the shell; the proxy target is a closed port.
-    server = await startAppServer({ distDir: 'dist', couchUrl: 'http://127.0.0.1:9/', port: 0 })
-    browser = await launchBrowser()
+    app = await startBuiltApp()
+    ;({ browser, server } = app)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => app?.close())
 
   it('first visit, service worker takes control, offline reload renders the Thai home screen with no console errors', async () => {
     const context = await phoneContext(browser)

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { collectErrors, launchBrowser, phoneContext, screenshot, seedRecords, signInOnDevice, waitForServiceWorkerControl } from '../support/browser'
-import { startAppServer } from '../../server/app-server'
+import { collectErrors, phoneContext, screenshot, seedRecords, signInOnDevice, waitForServiceWorkerControl, startBuiltApp, type BuiltApp } from '../support/browser'
 
 /*
  * The production build, offline after the first visit: an officer checks a household, assesses an
@@ -30,17 +29,15 @@ async function h1(page: Page): Promise<string | null> {
 }
 
 describe('field records, offline, in the production build', () => {
+  let app: BuiltApp
   let browser: Browser
-  let server: { url: string; close(): Promise<void> }
+  let server: BuiltApp['server']
 
   beforeAll(async () => {
-    server = await startAppServer({ distDir: 'dist', couchUrl: 'http://127.0.0.1:9/', port: 0 })
-    browser = await launchBrowser()
+    app = await startBuiltApp()
+    ;({ browser, server } = app)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => app?.close())
 
   /** First visit online (installs the app), then offline: the device user and the reference docs. */
   async function installAndSeed(page: Page): Promise<void> {

@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Papa from 'papaparse'
 import { readSheet } from 'read-excel-file/node'
 import type { Browser, Page } from 'playwright-core'
-import { collectErrors, launchBrowser, phoneContext, screenshot, seedRecords, signInOnDevice } from '../support/browser'
-import { startAppServer } from '../../server/app-server'
+import { collectErrors, phoneContext, screenshot, seedRecords, signInOnDevice, startBuiltApp, type BuiltApp } from '../support/browser'
 
 /*
  * A province supervisor on a 360 px phone, production build: imports villages, TPMAP households and
@@ -45,17 +44,15 @@ async function count(page: Page, testId: string): Promise<string | null> {
 }
 
 describe('supervisor: import, dashboards, export, province facts', () => {
+  let app: BuiltApp
   let browser: Browser
-  let server: { url: string; close(): Promise<void> }
+  let server: BuiltApp['server']
 
   beforeAll(async () => {
-    server = await startAppServer({ distDir: 'dist', couchUrl: 'http://127.0.0.1:9/', port: 0 })
-    browser = await launchBrowser()
+    app = await startBuiltApp()
+    ;({ browser, server } = app)
   })
-  afterAll(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  afterAll(() => app?.close())
 
   it('imports, sees village progress and mission levels, exports, enters a province fact', async () => {
     const context = await phoneContext(browser)

@@ -95,3 +95,28 @@ export async function seedRecords(page: Page, dbName: string, docs: unknown[]): 
   await page.addScriptTag({ content: await seedScript })
   return page.evaluate(([name, list]) => (window as unknown as { __seedRecords: (n: string, d: unknown[]) => Promise<{ ok?: boolean }[]> }).__seedRecords(name as string, list as unknown[]), [dbName, docs] as const)
 }
+
+/** The production build served on 127.0.0.1 and a Chromium to open it, for an e2e file. */
+export interface BuiltApp {
+  browser: Browser
+  server: { url: string; close(): Promise<void> }
+  close(): Promise<void>
+}
+
+/**
+ * Starts both. With no CouchDB the `/couch/` proxy points at a closed port: the app must open and
+ * work offline without one.
+ */
+export async function startBuiltApp(couchUrl = 'http://127.0.0.1:9/'): Promise<BuiltApp> {
+  const { startAppServer } = await import('../../server/app-server')
+  const server = await startAppServer({ distDir: 'dist', couchUrl, port: 0 })
+  const browser = await launchBrowser()
+  return {
+    browser,
+    server,
+    async close() {
+      await browser.close()
+      await server.close()
+    },
+  }
+}
