@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { factsForm, FACT_MISSIONS, monthOptions } from '../../../src/app/screens/dashboards/facts-forms'
+import { factsForm, FACT_MISSIONS, monthOptions } from '../../../src/forms/facts'
 import { validateForm } from '../../../src/forms/validate'
 import { initialValues, toDocValues } from '../../../src/forms/values'
 import { docSchemaFor } from '../../../src/schema/docs'
 import { scoreAll } from '../../../src/scoring'
+import { FY2565 } from '../../../src/scoring/rubric-fy2565'
 import { buildScoreInput, EMPTY_ROWS } from '../../../src/store/score-input'
 
 const ctx = { today: '2022-06-30', province: '43' }
-const months = monthOptions((m) => m)
+const months = monthOptions(FY2565.fiscalYear, (m) => m)
 const envelope = { _id: 'x', schema: 1, district: '43', createdBy: 'a', createdAt: '2022-01-01T00:00:00.000Z', updatedBy: 'a', updatedAt: '2022-01-01T00:00:00.000Z', device: 'd', type: 'province-facts' }
 
 function levelOf(mission: (typeof FACT_MISSIONS)[number], values: Record<string, unknown>) {
