@@ -65,6 +65,8 @@ export interface Photo {
   blob: Blob
 }
 
+const NATURAL_KEY_TYPES: ReadonlySet<DocType> = new Set<DocType>(['village', 'household', 'plot', 'province-facts'])
+
 /** The id a new doc of `type` gets: natural keys where the thing has one, else time-ordered. */
 export function idFor(type: DocType, values: Record<string, unknown>, nowMs: number): string {
   const s = (key: string) => String(values[key] ?? '')
@@ -131,6 +133,13 @@ export function createRepository({ records, author, device, now = () => new Date
 
   return {
     author,
+
+    /**
+     * The time-ordered id `save` would give a new doc of `type` now, for a form to fix in its draft
+     * first; undefined for natural keys (village, household, plot, facts), which cannot get a twin.
+     */
+    newId: (type: DocType, values: Record<string, unknown>): string | undefined =>
+      NATURAL_KEY_TYPES.has(type) ? undefined : idFor(type, values, now().getTime()),
 
     /**
      * Creates a doc, or updates the one with the same natural key. `baseRev` guards edits: if the
