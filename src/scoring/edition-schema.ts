@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isIsoDate } from '../schema/dates'
+import { fromBuddhistYear } from '../schema/thai-numbers'
 
 /*
  * A rubric edition as data: one JSON document per Thai fiscal year (issue 13). Every date, window,
@@ -121,7 +122,7 @@ export type Rubric = z.infer<typeof editionShape>
 
 /** Gregorian start and end of a Buddhist-Era fiscal year: 2565 → 2021-10-01 … 2022-09-30. */
 export function fiscalYearWindow(yearBE: number): { start: string; end: string } {
-  const g = yearBE - 543
+  const g = fromBuddhistYear(yearBE)
   return { start: `${g - 1}-10-01`, end: `${g}-09-30` }
 }
 

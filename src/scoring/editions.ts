@@ -1,5 +1,6 @@
 import type { ISODate } from '../schema/dates'
-import { isIsoDate, lastDayOfMonth } from '../schema/dates'
+import { fiscalYear, isIsoDate, lastDayOfMonth } from '../schema/dates'
+import { toBuddhistYear } from '../schema/thai-numbers'
 import type { Rubric } from './edition-schema'
 import { FY2565 } from './rubric-fy2565'
 
@@ -56,8 +57,7 @@ export function rollTo(from: Rubric, toYear: number): Rubric {
 
 /** The Buddhist-Era fiscal year a date falls in: 2026-12-01 → 2570. */
 export function fiscalYearBE(date: ISODate): number {
-  const y = Number(date.slice(0, 4))
-  return (Number(date.slice(5, 7)) >= 10 ? y + 1 : y) + 543
+  return toBuddhistYear(fiscalYear(date))
 }
 
 export type EditionChoice = {
