@@ -57,18 +57,20 @@ export interface InitialProgress {
 }
 
 /**
- * Seconds left, from the rate so far over all areas' pulls, or undefined while there is too little
- * to go on (under 2 s of history or nothing yet received).
+ * Seconds left, from the rate so far (docs received since the first area began, over all areas)
+ * applied to what is left in every area not done — queued ones included. Undefined while there is
+ * too little to go on (under 2 s of history or nothing received yet).
  */
 export function secondsLeft(progress: readonly InitialProgress[], nowMs: number): number | undefined {
-  const running = progress.filter((p) => !p.done && p.startedAt)
-  if (!running.length) return undefined
-  const received = running.reduce((n, p) => n + p.received, 0)
-  const total = running.reduce((n, p) => n + Math.max(p.total, p.received), 0)
-  const started = Math.min(...running.map((p) => Date.parse(p.startedAt!)))
+  const open = progress.filter((p) => !p.done)
+  const begun = progress.filter((p) => p.startedAt)
+  if (!open.length || !begun.length) return undefined
+  const received = begun.reduce((n, p) => n + p.received, 0)
+  const left = open.reduce((n, p) => n + Math.max(0, p.total - p.received), 0)
+  const started = Math.min(...begun.map((p) => Date.parse(p.startedAt!)))
   const elapsed = (nowMs - started) / 1000
   if (!(elapsed >= 2) || received <= 0) return undefined
-  return Math.max(0, Math.round(((total - received) * elapsed) / received))
+  return Math.max(0, Math.round((left * elapsed) / received))
 }
 
 /** The sum over areas; `done` only when every area is done. */

@@ -345,6 +345,24 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
       .then(report)
   }
 
+  /** Before a first pull: each area that has nothing yet says how many docs it will bring. */
+  async function survey(gen: number) {
+    if (targets.length < 2) return
+    for (const state of areas.values()) {
+      const { area, records } = state.target
+      if (gen !== generation) return
+      if ((await readFirstPull(records)) || !(await needsFirstPull(records))) continue
+      try {
+        const res = await connections(couchUrl(base, remoteDbName(area)), { headers: { accept: 'application/json' } })
+        const info = (await res.json().catch(() => ({}))) as { doc_count?: number; doc_del_count?: number }
+        if (!res.ok || gen !== generation) continue
+        emitFor(gen)({ type: 'initial', area, progress: { done: false, received: 0, total: (info.doc_count ?? 0) + (info.doc_del_count ?? 0) } })
+      } catch {
+        return // the rounds meet the same problem and report it
+      }
+    }
+  }
+
   /** One cheap look at every area's db: pull those whose update_seq moved. */
   async function check(gen: number) {
     if (checking) return
@@ -405,9 +423,13 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
         Object.assign(state, { stopped: false, error: undefined, retryDelay: 0, caughtUp: false, queued: false, remoteSeq: undefined })
         onEvent({ type: 'started', area: state.target.area, at: at() })
       }
-      for (const state of areas.values()) schedule(state.target.area, { push: true, pull: true })
       pollDelay = 0
-      armPoll(gen)
+      // Areas queued behind the first two show in the progress from the start, with their size.
+      void survey(gen).finally(() => {
+        if (gen !== generation) return
+        for (const state of areas.values()) schedule(state.target.area, { push: true, pull: true })
+        armPoll(gen)
+      })
     },
     stop() {
       generation += 1
