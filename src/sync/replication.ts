@@ -253,10 +253,18 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
     // The watch would re-read every doc this round writes; it reopens after the round.
     unwatchLocal(state)
     const batch = deps.batchSize ? { batch_size: deps.batchSize } : {}
+    // The round is under way (the status says "syncing" until both sides pause again).
+    emit({ type: 'active', area, direction: pull ? 'pull' : 'push', at: at() })
     try {
+      if (pull) {
+        // Where the server is now, so the next poll pulls only if it moves past this.
+        const res = await connections(couchUrl(base, remoteDbName(area)), { headers: { accept: 'application/json' } })
+        const info = (await res.json().catch(() => ({}))) as { update_seq?: string | number; error?: string; reason?: string }
+        if (!res.ok) throw { status: res.status, name: info.error, error: info.error, reason: info.reason, message: info.reason ?? `HTTP ${res.status}` }
+        state.remoteSeq = seqNumber(info.update_seq)
+      }
       let firstState: FirstPullState | undefined
       if (pull && (await needsFirstPull(records))) {
-        emit({ type: 'active', area, direction: 'pull', at: at() })
         const result = await firstPull({
           fetch: connections,
           base,

@@ -29,10 +29,15 @@ export interface SyncRuntime {
   status(): SyncStatus
 }
 
-export async function readSyncStatus(db: LocalDb): Promise<SyncStatus> {
+/**
+ * The persisted status. At start-up (`fresh`, the default) phases from an earlier run are reset;
+ * screens read it as it is (`{ fresh: false }`): the running runtime keeps it current.
+ */
+export async function readSyncStatus(db: LocalDb, options: { fresh?: boolean } = {}): Promise<SyncStatus> {
   const row = await db.meta.get(SYNC_STATUS_KEY)
   const stored = row?.value as SyncStatus | undefined
   if (!stored || typeof stored !== 'object' || !stored.areas) return INITIAL_STATUS
+  if (options.fresh === false) return stored
   // Phases from an earlier run are stale: nothing is running until this run starts it.
   const areas: Record<string, AreaStatus> = {}
   for (const [area, s] of Object.entries(stored.areas)) areas[area] = { ...s, phase: s.phase === 'stopped' ? 'stopped' : 'idle', caughtUp: { push: false, pull: false } }

@@ -186,7 +186,7 @@ export function summarize(status: SyncStatus, areas: string[] = Object.keys(stat
   let overall: Overall
   if (problem?.kind === 'session-expired') overall = 'sign-in'
   else if (rows.some(([, s]) => s.phase === 'retrying' || s.phase === 'stopped') && problem) overall = 'problem'
-  else if (rows.some(([, s]) => s.phase === 'active')) overall = 'syncing'
+  else if (rows.some(([, s]) => s.phase === 'active' || (s.initial && !s.initial.done && !s.problem))) overall = 'syncing'
   else if (!lastOkAt) overall = rows.some(([, s]) => s.problem) ? 'problem' : 'never'
   else overall = pending > 0 ? 'waiting' : 'ok'
   return {

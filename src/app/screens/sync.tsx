@@ -26,11 +26,11 @@ export function formatDateTime(iso: string, tr: Translator): string {
 }
 
 function useSyncSummary(db: LocalDb, areas: string[] | undefined): Summary | undefined {
-  return useLiveQuery(async () => summarize(await readSyncStatus(db), areas), [db, areas?.join(',')]).value
+  return useLiveQuery(async () => summarize(await readSyncStatus(db, { fresh: false }), areas), [db, areas?.join(',')]).value
 }
 
 function useSyncStatus(db: LocalDb) {
-  return useLiveQuery(() => readSyncStatus(db), [db]).value
+  return useLiveQuery(() => readSyncStatus(db, { fresh: false }), [db]).value
 }
 
 /** Read-model rows with conflicting revisions: households and complaints are the edited docs. */
@@ -68,8 +68,10 @@ export function SyncPill() {
   )
 }
 
-function logLine(row: SyncLogRow, t: Translator['t']): string {
-  const [area = '', ...rest] = (row.message ?? '').split(' ')
+function logLine(row: SyncLogRow, tr: Translator): string {
+  const { t } = tr
+  const [code = '', ...rest] = (row.message ?? '').split(' ')
+  const area = /^\d{2,8}$/.test(code) ? areaName(tr, code) : code
   switch (row.kind) {
     case 'start':
       return t('sync.log.start', { area })
@@ -233,7 +235,7 @@ export function SyncScreen() {
           <ul class="list" data-testid="sync-log">
             {log.map((row) => (
               <li key={row.id}>
-                <span class="row__sub">{formatDateTime(row.at, tr)}</span> {logLine(row, t)}
+                <span class="row__sub">{formatDateTime(row.at, tr)}</span> {logLine(row, tr)}
               </li>
             ))}
           </ul>
