@@ -1,8 +1,8 @@
 import type { ISODate } from '../schema/dates'
-import { toThaiDigits } from '../schema/thai-digits'
+import { BUDDHIST_ERA_OFFSET, fromThaiDigits, toThaiDigits } from '../schema/thai-numbers'
 
-// The digit rule lives in src/schema (forms and exchange parse with it); re-exported for the screens.
-export { toThaiDigits, fromThaiDigits } from '../schema/thai-digits'
+// Written once in src/schema/thai-numbers.ts; re-exported for the screens that import them from here.
+export { BUDDHIST_ERA_OFFSET, fromThaiDigits, toThaiDigits }
 
 /*
  * Dates on screen: Buddhist Era (พ.ศ. = ค.ศ. + 543), Thai month abbreviations, optional Thai
@@ -13,8 +13,6 @@ export { toThaiDigits, fromThaiDigits } from '../schema/thai-digits'
 const THAI_MONTHS_SHORT = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.']
 const THAI_MONTHS_LONG = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม']
 const ENGLISH_MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-
-export const BUDDHIST_ERA_OFFSET = 543
 
 export interface DateDisplay {
   lang: 'th' | 'en'

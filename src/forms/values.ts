@@ -1,4 +1,4 @@
-import { fromThaiDigits } from '../schema/thai-digits'
+import { fromThaiDigits } from '../schema/thai-numbers'
 import type { FieldDef, FormContext, FormDef, FormValues } from './types'
 
 /*

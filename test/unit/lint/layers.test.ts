@@ -43,7 +43,7 @@ describe('the layer lint rule (schema ← scoring ← store ← forms | sync | e
 
   it('lets every layer import itself and the layers below, and the app import all', async () => {
     expect(await layerErrors('src/store/fixture.ts', "export * from '../schema/docs'\nexport * from '../scoring/engine'\nexport * from './repository'\n")).toEqual([])
-    expect(await layerErrors('src/forms/fixture.ts', "export * from '../store/repository'\nexport * from '../schema/thai-digits'\n")).toEqual([])
+    expect(await layerErrors('src/forms/fixture.ts', "export * from '../store/repository'\nexport * from '../schema/thai-numbers'\n")).toEqual([])
     expect(
       await layerErrors('src/app/screens/fixture.tsx', "export * from '../../forms/drafts'\nexport * from '../../sync/status'\nexport * from '../../exchange/import'\n"),
     ).toEqual([])
