@@ -2,6 +2,7 @@ import type { HouseholdRow } from '../../store/local-db'
 import { listDrafts, type Draft } from '../../forms/drafts'
 import { daysBetween, isDueVisit, localToday, visitsNeeded } from '../../forms/work'
 import { EmptyState } from '../components/empty-state'
+import { ReturnedList } from '../components/returned-list'
 import { useI18n } from '../i18n'
 import { hrefFor, type Route } from '../router'
 import { useServices } from '../services'
@@ -78,6 +79,7 @@ export function HomeScreen() {
           </a>
         </div>
       )}
+      <ReturnedList />
       {nothing && <EmptyState icon="⌂" title={t('home.empty.title')} body={t('home.empty.body')} />}
 
       {data.drafts.length > 0 && (
