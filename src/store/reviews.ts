@@ -124,3 +124,9 @@ export async function returnedRecords(db: LocalDb): Promise<ReturnedRecord[]> {
   }
   return out.sort((a, b) => compareReviews(a.review, b.review))
 }
+
+/** Each household's review state (for exports and dashboard counts). */
+export async function householdReviewStates(db: LocalDb, households: readonly { id: string; updatedAt: string }[]): Promise<Map<string, ReviewState>> {
+  const byRecord = await reviewsByRecord(db)
+  return new Map(households.map((h) => [h.id, reviewStateOf(h.updatedAt, byRecord.get(h.id) ?? []).state]))
+}

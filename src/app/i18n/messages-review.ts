@@ -21,6 +21,17 @@ export const MESSAGES_REVIEW = {
   'review.type.assistance': { th: 'การช่วยเหลือ', en: 'Assistance' },
   'review.type.plot-assessment': { th: 'การประเมินแปลง', en: 'Plot assessment' },
 
+  // Screen readers say "Excel", not "X L S X" (issue 15).
+  'exp.file.csv': { th: 'ไฟล์ CSV', en: 'CSV file' },
+  'exp.file.xlsx': { th: 'ไฟล์ Excel', en: 'Excel file' },
+  'review.filter': { th: 'กรองตามผลการตรวจ', en: 'Filter by review state' },
+  'review.filter.all': { th: 'ทั้งหมด {n}', en: 'All {n}' },
+  'review.visit': { th: 'เยี่ยม', en: 'Visit' },
+  'review.visitFor': { th: 'บันทึกการเยี่ยม {name}', en: 'Record a visit to {name}' },
+  'search.label': { th: 'ค้นหาหมู่บ้านหรือครัวเรือน', en: 'Find a village or household' },
+  'search.hint': { th: 'ชื่อหมู่บ้าน เลขหมู่ ชื่อหัวหน้าครัวเรือน หรือบ้านเลขที่', en: "Village, moo, head's name or house number" },
+  'search.households': { th: 'ครัวเรือนที่ตรงกัน {n} รายการ', en: '{n} matching households' },
+  'search.none': { th: 'ไม่พบครัวเรือนที่ชื่อหรือบ้านเลขที่ตรงกัน', en: 'No household with that name or house number' },
   'home.returned': { th: 'รายการที่ถูกส่งกลับให้แก้ไข', en: 'Records returned for correction' },
   'home.returned.fix': { th: 'แก้ไข', en: 'Fix' },
 
