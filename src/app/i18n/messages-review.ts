@@ -32,6 +32,8 @@ export const MESSAGES_REVIEW = {
   'search.hint': { th: 'ชื่อหมู่บ้าน เลขหมู่ ชื่อหัวหน้าครัวเรือน หรือบ้านเลขที่', en: "Village, moo, head's name or house number" },
   'search.households': { th: 'ครัวเรือนที่ตรงกัน {n} รายการ', en: '{n} matching households' },
   'search.none': { th: 'ไม่พบครัวเรือนที่ชื่อหรือบ้านเลขที่ตรงกัน', en: 'No household with that name or house number' },
+  'review.log.refusedDoc': { th: 'เซิร์ฟเวอร์ไม่รับรายการ {id} รายการนี้ยังเก็บอยู่ในเครื่อง', en: 'The server refused record {id}. It is still kept on this phone.' },
+  'review.log.unknown': { th: 'เกิดข้อผิดพลาด (รหัส {code}) จะลองใหม่อัตโนมัติ', en: 'Something went wrong (code {code}). The app keeps trying.' },
   'home.returned': { th: 'รายการที่ถูกส่งกลับให้แก้ไข', en: 'Records returned for correction' },
   'home.returned.fix': { th: 'แก้ไข', en: 'Fix' },
 

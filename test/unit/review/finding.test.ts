@@ -44,3 +44,18 @@ describe('the export carries the review state', () => {
     expect(table.rows.map((r) => [r[4], r.at(-1)])).toEqual([['2', 'รอตรวจ'], ['10', 'ส่งกลับให้แก้ไข']])
   })
 })
+
+describe('sync log lines are said in the user’s language', () => {
+  it('maps the raw texts people met to words, never passing English through', async () => {
+    const { logWords } = await import('../../../src/sync/errors')
+    const { makeTranslator } = await import('../../../src/app/i18n')
+    const { t } = makeTranslator('th', false)
+    const say = (text: string) => { const w = logWords(text); return t(w.key, w.params) }
+    expect(say('unknown: Failed to fetch')).toBe(t('sync.problem.unreachable'))
+    expect(say('forbidden: You are not authorized to access this db.')).toBe(t('sync.problem.forbidden'))
+    expect(say('unknown: You are not authorized to access this db.')).toBe(t('sync.problem.forbidden'))
+    expect(say('forbidden: household:43010101:12: createdBy: expected off4301 (the user writing), got x')).toBe('เซิร์ฟเวอร์ไม่รับรายการ household:43010101:12 รายการนี้ยังเก็บอยู่ในเครื่อง')
+    expect(say('unknown: Internal Server Error 500')).toBe('เกิดข้อผิดพลาด (รหัส 500) จะลองใหม่อัตโนมัติ')
+    for (const text of ['unreachable: Failed to fetch', 'session-expired: You are not authorized', 'offline']) expect(say(text)).not.toMatch(/[A-Za-z]{4,}/)
+  })
+})
