@@ -59,3 +59,19 @@ describe('sync log lines are said in the user’s language', () => {
     for (const text of ['unreachable: Failed to fetch', 'session-expired: You are not authorized', 'offline']) expect(say(text)).not.toMatch(/[A-Za-z]{4,}/)
   })
 })
+
+describe('a Buddhist-Era year typed by habit', () => {
+  it('is named as such, with the Christian year to type, instead of "in the future"', async () => {
+    const { mentorVisitForm } = await import('../../../src/forms/definitions')
+    const { describeIssue, validateForm } = await import('../../../src/forms/validate')
+    const { initialValues } = await import('../../../src/forms/values')
+    const { makeTranslator } = await import('../../../src/app/i18n')
+    const ctx = { today: '2026-03-01', parent: 'household:43010101:12' }
+    const values = { ...initialValues(mentorVisitForm, ctx), on: '2569-02-20' }
+    const tr = makeTranslator('th', false)
+    const issues = validateForm(mentorVisitForm, values, ctx)
+    expect(issues.map((i) => i.key)).toEqual(['form.err.beYear'])
+    expect(describeIssue(tr.t, mentorVisitForm, issues[0]!, tr.date)).toContain('ปี 2569 เป็นปี พ.ศ. ช่องนี้ใช้ปี ค.ศ. พิมพ์ 2026 แทน')
+    expect(validateForm(mentorVisitForm, { ...values, on: '2026-02-20' }, ctx)).toEqual([])
+  })
+})
