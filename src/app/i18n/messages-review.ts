@@ -35,6 +35,8 @@ export const MESSAGES_REVIEW = {
   'review.log.refusedDoc': { th: 'เซิร์ฟเวอร์ไม่รับรายการ {id} รายการนี้ยังเก็บอยู่ในเครื่อง', en: 'The server refused record {id}. It is still kept on this phone.' },
   'review.log.unknown': { th: 'เกิดข้อผิดพลาด (รหัส {code}) จะลองใหม่อัตโนมัติ', en: 'Something went wrong (code {code}). The app keeps trying.' },
   'form.err.beYear': { th: 'ปี {be} เป็นปี พ.ศ. ช่องนี้ใช้ปี ค.ศ. พิมพ์ {ce} แทน', en: 'The year {be} is a Buddhist-Era year; this field takes the Christian year: type {ce}' },
+  'review.advice.gain': { th: '+{points} คะแนน', en: '+{points} points' },
+  'review.advice.plotIn': { th: '{plot} (ต.{tambon})', en: '{plot} ({tambon})' },
   'home.returned': { th: 'รายการที่ถูกส่งกลับให้แก้ไข', en: 'Records returned for correction' },
   'home.returned.fix': { th: 'แก้ไข', en: 'Fix' },
 
