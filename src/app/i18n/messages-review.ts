@@ -27,7 +27,7 @@ export const MESSAGES_REVIEW = {
   'review.filter': { th: 'กรองตามผลการตรวจ', en: 'Filter by review state' },
   'review.filter.all': { th: 'ทั้งหมด {n}', en: 'All {n}' },
   'review.visit': { th: 'เยี่ยม', en: 'Visit' },
-  'review.visitFor': { th: 'บันทึกการเยี่ยม {name}', en: 'Record a visit to {name}' },
+  'review.visitFor': { th: 'เยี่ยม {name}', en: 'Visit {name}' },
   'search.label': { th: 'ค้นหาหมู่บ้านหรือครัวเรือน', en: 'Find a village or household' },
   'search.hint': { th: 'ชื่อหมู่บ้าน เลขหมู่ ชื่อหัวหน้าครัวเรือน หรือบ้านเลขที่', en: "Village, moo, head's name or house number" },
   'search.households': { th: 'ครัวเรือนที่ตรงกัน {n} รายการ', en: '{n} matching households' },

@@ -136,7 +136,9 @@ export function BackLink() {
   const { t } = useI18n()
   return (
     <p>
-      <a href="#/dashboards">{t('sup.back')}</a>
+      <a href="#/dashboards" class="back-link">
+        {t('sup.back')}
+      </a>
     </p>
   )
 }
