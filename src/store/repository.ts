@@ -3,7 +3,9 @@ import {
   childId,
   docSchemaFor,
   eventId,
+  historyId,
   householdId,
+  reviewId,
   plotId,
   provinceFactsId,
   villageId,
@@ -13,6 +15,7 @@ import {
   type EnvelopeFields,
   type FieldProblem,
 } from '../schema'
+import { diffFields, HISTORY_TYPES, type FieldChange } from './history'
 import type { RecordDb } from './pouch'
 import { isQuotaError } from './quota'
 
@@ -68,7 +71,7 @@ export interface Photo {
 const NATURAL_KEY_TYPES: ReadonlySet<DocType> = new Set<DocType>(['village', 'household', 'plot', 'province-facts'])
 
 /** The id a new doc of `type` gets: natural keys where the thing has one, else time-ordered. */
-export function idFor(type: DocType, values: Record<string, unknown>, nowMs: number): string {
+export function idFor(type: DocType, values: Record<string, unknown>, nowMs: number, authorName = ''): string {
   const s = (key: string) => String(values[key] ?? '')
   switch (type) {
     case 'village':
@@ -91,6 +94,10 @@ export function idFor(type: DocType, values: Record<string, unknown>, nowMs: num
       return eventId('post', nowMs)
     case 'monitoring-report':
       return eventId('report', nowMs)
+    case 'review':
+      return reviewId(s('recordId'), authorName, nowMs)
+    case 'history':
+      return historyId(s('recordId'), authorName, nowMs)
   }
 }
 
@@ -131,6 +138,25 @@ export function createRepository({ records, author, device, now = () => new Date
     }
   }
 
+  function historyDoc(recordId: string, recordType: string, changes: FieldChange[], kind: 'edit' | 'conflict', note: string | undefined, district: string) {
+    const at = now()
+    const values: Record<string, unknown> = { recordId, recordType, kind, changes, note, district }
+    const entry = buildDoc('history', values, undefined, idFor('history', values, at.getTime(), author.name))
+    entry.district = district
+    return entry
+  }
+
+  /**
+   * The record first, then its history entry: a refused save (a conflict, a full disk) leaves no
+   * entry describing an edit that never happened. An entry that fails after the record saved is
+   * not worth failing the save for: the record (what the user typed) is what must not be lost.
+   */
+  async function writeWithHistory(doc: Record<string, unknown>, entry: Record<string, unknown>): Promise<{ id: string; rev: string }> {
+    const saved = await write(doc)
+    await write(entry).catch((error: unknown) => console.warn('history entry not written', error))
+    return saved
+  }
+
   return {
     author,
 
@@ -145,8 +171,12 @@ export function createRepository({ records, author, device, now = () => new Date
      * Creates a doc, or updates the one with the same natural key. `baseRev` guards edits: if the
      * doc changed since the form was opened, the save is refused instead of silently overwriting.
      */
-    async save<T extends DocType>(type: T, values: Values<T>, options: { id?: string; baseRev?: string; photos?: Photo[] } = {}) {
-      const id = options.id ?? idFor(type, values, now().getTime())
+    async save<T extends DocType>(
+      type: T,
+      values: Values<T>,
+      options: { id?: string; baseRev?: string; photos?: Photo[]; history?: { kind: 'conflict'; note?: string } } = {},
+    ) {
+      const id = options.id ?? idFor(type, values, now().getTime(), author.name)
       const existing = await records.get(id).catch((error: { status?: number }) => {
         if (error.status === 404) return undefined
         throw error
@@ -158,7 +188,25 @@ export function createRepository({ records, author, device, now = () => new Date
         for (const photo of options.photos) attachments[photo.name] = { content_type: photo.blob.type || 'image/jpeg', data: photo.blob }
         doc._attachments = attachments
       }
+      // Edited records keep a history doc per edit (who, when, which fields from what to what).
+      const ex = existing as Record<string, unknown> | undefined
+      if (ex && HISTORY_TYPES.includes(type)) {
+        const changes = diffFields(ex, doc)
+        if (changes.length || options.history) {
+          const entry = historyDoc(id, type, changes, options.history?.kind ?? 'edit', options.history?.note, String(doc.district))
+          return writeWithHistory(doc, entry)
+        }
+      }
       return write(doc)
+    },
+
+    /**
+     * Writes a history entry on its own: for a change made outside `save` (a conflict resolved by
+     * deleting the losing revisions when the winner's values were kept as they were).
+     */
+    async recordHistory(recordId: string, recordType: string, changes: FieldChange[], kind: 'edit' | 'conflict', note?: string) {
+      const entry = historyDoc(recordId, recordType, changes, kind, note, author.district)
+      return write(entry)
     },
 
     async get(id: string): Promise<Record<string, unknown> | undefined> {
