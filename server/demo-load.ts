@@ -8,13 +8,14 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { couchClient, type CouchClient } from '../couch/couch-http'
 import { dbNameFor, type Geography } from '../couch/geography'
+import { todayIn } from '../src/schema/dates'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const DEMO_DATA_MODULE = join(ROOT, 'src', 'store', 'demo-data.ts')
 export const DEMO_SEED = 43
 const BULK_CHUNK = 500
 
-type DemoGenerator = (geography: Geography, options: { seed: number; now: Date }) => Record<string, unknown>[] | Promise<Record<string, unknown>[]>
+type DemoGenerator = (geography: Geography, options: { seed: number; today: string }) => Record<string, unknown>[] | Promise<Record<string, unknown>[]>
 
 /** Loads the demo records into each db that has none yet, so restarts never duplicate them. */
 export async function loadDemoData(adminUrl: string, geo: Geography): Promise<void> {
@@ -28,7 +29,7 @@ export async function loadDemoData(adminUrl: string, geo: Geography): Promise<vo
     return
   }
   // The clock is read here, at the edge: records fall in the rubric's fiscal year, never after today.
-  const docs = await mod.generateDemoDocs(geo, { seed: DEMO_SEED, now: new Date() })
+  const docs = await mod.generateDemoDocs(geo, { seed: DEMO_SEED, today: todayIn() })
   const byDb = new Map<string, Record<string, unknown>[]>()
   for (const doc of docs) {
     const db = dbNameFor(String(doc.district))

@@ -16,10 +16,14 @@ import { parseArgs } from 'node:util'
 import { loadOrCreateAdmin } from '../couch/admin-credentials'
 import { demoUsers } from '../couch/demo-users'
 import { startEmbeddedCouch } from '../couch/embedded-server'
-import { parseGeography, type Geography } from '../couch/geography'
+import { dbNameFor, parseGeography, type Geography } from '../couch/geography'
+import { couchClient } from '../couch/couch-http'
 import { provision } from '../couch/provision'
 import type { UserRow } from '../couch/users-csv'
 import { startAppServer } from './app-server'
+import { todayIn } from '../src/schema/dates'
+import { makeRubricDoc, rubricDocId } from '../src/scoring/edition-doc'
+import { demoEdition, fiscalYearBE } from '../src/scoring/editions'
 import { loadDemoData } from './demo-load'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -37,6 +41,24 @@ function printUsers(users: UserRow[], geo: Geography): void {
     code === geo.province.code ? `จังหวัด${geo.province.name}` : `อำเภอ${geo.districts.find((d) => d.code === code)?.name ?? code}`
   console.log(`\nDemo users (also in ${DEMO_USERS_FILE}):`)
   console.table(users.map((u) => ({ user: u.name, password: u.password, role: u.role, area: u.area, name: areaName(u.area) })))
+}
+
+/**
+ * The demo province's rubric edition for this fiscal year (issue 13): FY2565 rolled forward and marked
+ * as a demo edition, published once as `rubric:<year>` in the province db (a real office publishes its
+ * own from the dashboards). Left alone when the year already has one.
+ */
+async function publishDemoEdition(adminUrl: string, geo: Geography): Promise<void> {
+  const year = fiscalYearBE(todayIn())
+  const db = dbNameFor(geo.province.code)
+  const couch = couchClient(adminUrl)
+  const id = rubricDocId(year)
+  const existing = await couch.request('GET', `/${db}/${encodeURIComponent(id)}`)
+  if (existing.status === 200) return
+  const doc = makeRubricDoc(demoEdition(year), geo.province.code, 'admin', new Date().toISOString())
+  const res = await couch.request<{ reason?: string }>('PUT', `/${db}/${encodeURIComponent(id)}`, doc)
+  if (res.status !== 201) console.log(`Demo rubric edition: ${db}/${id} refused: HTTP ${res.status} ${res.body.reason ?? ''}`)
+  else console.log(`Demo rubric edition: ${db} ← ${id} (FY2565 rolled forward to ${year}, marked as a demo edition)`)
 }
 
 async function main(): Promise<void> {
@@ -88,6 +110,7 @@ async function main(): Promise<void> {
   console.log(`Provisioned ${geography.province.name}: ${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged.`)
 
   await loadDemoData(adminUrl, geography)
+  await publishDemoEdition(adminUrl, geography)
 
   const distDir = join(ROOT, 'dist')
   if (!existsSync(join(distDir, 'index.html'))) console.log('No dist/index.html: run `npm run build` (npm start does it).')
