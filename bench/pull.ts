@@ -91,7 +91,13 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
   const figures: Figure[] = []
   const browser = await launchBrowser()
   try {
+    // PULL_BENCH_SERVER=real|stand-in measures one of them only (a busy machine, a quick look).
+    const only = process.env.PULL_BENCH_SERVER
     for (const server of await servers()) {
+      if (only && !server.label.includes(only === 'real' ? 'real' : 'stand-in')) {
+        await server.close()
+        continue
+      }
       const admin = couchClient(server.adminUrl)
       const adminPassword = decodeURIComponent(new URL(server.adminUrl).password)
       const adminName = decodeURIComponent(new URL(server.adminUrl).username)
