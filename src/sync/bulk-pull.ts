@@ -155,15 +155,20 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
   } else state = stored
   deps.onProgress?.(state)
 
+  type ChangesPage = { results: ChangesRow[]; last_seq: string | number; pending?: number }
+  // With the docs: most are first revisions with one leaf, complete as the feed gives them. The
+  // rest (edited, deleted, conflicted) come from _bulk_get with their whole history and every leaf.
+  const fetchChanges = (since: string | number) =>
+    getJson<ChangesPage>(fetchFn, `${dbUrl}/_changes?style=all_docs&include_docs=true&conflicts=true&attachments=true&limit=${chunk}&since=${encodeURIComponent(String(since))}`)
+  let prefetched: Promise<ChangesPage> | undefined
   const seenIds = new Set<string>()
   for (;;) {
     if (cancelled()) throw { name: 'cancelled', message: 'first pull cancelled' }
-    const changes: { results: ChangesRow[]; last_seq: string | number; pending?: number } = await getJson<{ results: ChangesRow[]; last_seq: string | number; pending?: number }>(
-      fetchFn,
-      // With the docs: most are first revisions with one leaf, complete as the feed gives them. The
-      // rest (edited, deleted, conflicted) come from _bulk_get with their whole history and every leaf.
-      `${dbUrl}/_changes?style=all_docs&include_docs=true&conflicts=true&attachments=true&limit=${chunk}&since=${encodeURIComponent(String(state.since))}`,
-    )
+    // The next chunk is asked for while this one is written and projected (one connection, and
+    // the network and IndexedDB work overlap); a cut in it surfaces when it is awaited.
+    const changes: ChangesPage = await (prefetched ?? fetchChanges(state.since))
+    prefetched = changes.results.length >= chunk ? fetchChanges(changes.last_seq) : undefined
+    prefetched?.catch(() => undefined)
     const rows = changes.results
     if (rows.length) {
       // Which leaves to fetch: all of them, except on the first chunk after a resume and for ids
