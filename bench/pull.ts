@@ -134,6 +134,8 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
         figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app ÷ floor (${server.label})`, one.appS / one.floorS, '×', 1.5))
         await admin.request('DELETE', '/cdd-4399')
 
+        // PULL_BENCH_PROVINCE=0 skips the province (its dbs are the demo's: not while a test uses them).
+        if (process.env.PULL_BENCH_PROVINCE === '0') continue
         process.stdout.write(`  ${server.label}: the demo province…\n`)
         for (const a of provinceAreas) await admin.request('DELETE', `/${dbNameFor(a)}`)
         await provision(server.adminUrl, { geography: geo, users: demoUsers(geo, [], () => 'bench-demo-pw') })
