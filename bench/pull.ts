@@ -48,7 +48,14 @@ async function servers(): Promise<Server[]> {
   const out: Server[] = []
   const dataDir = mkdtempSync(join(tmpdir(), 'cdd-bench-pull-'))
   const embedded = await startEmbeddedCouch({ dataDir, admin: ADMIN })
-  out.push({ label: 'stand-in', adminUrl: embedded.adminUrl, url: embedded.url, close: async () => (await embedded.close(), rmSync(dataDir, { recursive: true, force: true })) })
+  out.push({ label: 'stand-in', adminUrl: embedded.adminUrl, url: embedded.url, close: async () => {
+      await embedded.close()
+      try {
+        rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
+      } catch {
+        // a temp folder left behind is harmless
+      }
+    } })
   const fromEnv = process.env.COUCH_URL
   if (fromEnv) {
     const u = new URL(fromEnv)
