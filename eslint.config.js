@@ -15,7 +15,7 @@ const PURE_LAYER_BANNED = {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'data/', 'test-output/', 'dev-dist/', '.bench-dist/'] },
+  { ignores: ['dist/', 'node_modules/', 'data/', 'test-output/', 'dev-dist/', '.bench-dist/', '.bench-pull-dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -48,7 +48,14 @@ async function servers(): Promise<Server[]> {
   const out: Server[] = []
   const dataDir = mkdtempSync(join(tmpdir(), 'cdd-bench-pull-'))
   const embedded = await startEmbeddedCouch({ dataDir, admin: ADMIN })
-  out.push({ label: 'stand-in', adminUrl: embedded.adminUrl, url: embedded.url, close: async () => (await embedded.close(), rmSync(dataDir, { recursive: true, force: true })) })
+  out.push({ label: 'stand-in', adminUrl: embedded.adminUrl, url: embedded.url, close: async () => {
+      await embedded.close()
+      try {
+        rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 })
+      } catch {
+        // a temp folder left behind is harmless
+      }
+    } })
   const fromEnv = process.env.COUCH_URL
   if (fromEnv) {
     const u = new URL(fromEnv)
@@ -91,7 +98,13 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
   const figures: Figure[] = []
   const browser = await launchBrowser()
   try {
+    // PULL_BENCH_SERVER=real|stand-in measures one of them only (a busy machine, a quick look).
+    const only = process.env.PULL_BENCH_SERVER
     for (const server of await servers()) {
+      if (only && !server.label.includes(only === 'real' ? 'real' : 'stand-in')) {
+        await server.close()
+        continue
+      }
       const admin = couchClient(server.adminUrl)
       const adminPassword = decodeURIComponent(new URL(server.adminUrl).password)
       const adminName = decodeURIComponent(new URL(server.adminUrl).username)
@@ -128,6 +141,8 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
         figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app ÷ floor (${server.label})`, one.appS / one.floorS, '×', 1.5))
         await admin.request('DELETE', '/cdd-4399')
 
+        // PULL_BENCH_PROVINCE=0 skips the province (its dbs are the demo's: not while a test uses them).
+        if (process.env.PULL_BENCH_PROVINCE === '0') continue
         process.stdout.write(`  ${server.label}: the demo province…\n`)
         for (const a of provinceAreas) await admin.request('DELETE', `/${dbNameFor(a)}`)
         await provision(server.adminUrl, { geography: geo, users: demoUsers(geo, [], () => 'bench-demo-pw') })

@@ -117,6 +117,15 @@ interface ChangesRow {
   seq: string | number
   deleted?: boolean
   changes: { rev: string }[]
+  doc?: FetchedDoc
+}
+
+/** A doc the feed brought whole: one leaf, a first revision (so its history is just itself). */
+function wholeInFeed(row: ChangesRow, missing: readonly string[]): FetchedDoc | undefined {
+  const doc = row.doc
+  if (!doc || row.changes.length !== 1 || missing.length !== 1 || doc._rev !== missing[0] || !doc._rev.startsWith('1-')) return undefined
+  if (doc._conflicts || doc._deleted) return undefined
+  return { ...doc, _revisions: { start: 1, ids: [doc._rev.slice(2)] } }
 }
 
 export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
@@ -146,13 +155,20 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
   } else state = stored
   deps.onProgress?.(state)
 
+  type ChangesPage = { results: ChangesRow[]; last_seq: string | number; pending?: number }
+  // With the docs: most are first revisions with one leaf, complete as the feed gives them. The
+  // rest (edited, deleted, conflicted) come from _bulk_get with their whole history and every leaf.
+  const fetchChanges = (since: string | number) =>
+    getJson<ChangesPage>(fetchFn, `${dbUrl}/_changes?style=all_docs&include_docs=true&conflicts=true&attachments=true&limit=${chunk}&since=${encodeURIComponent(String(since))}`)
+  let prefetched: Promise<ChangesPage> | undefined
   const seenIds = new Set<string>()
   for (;;) {
     if (cancelled()) throw { name: 'cancelled', message: 'first pull cancelled' }
-    const changes: { results: ChangesRow[]; last_seq: string | number; pending?: number } = await getJson<{ results: ChangesRow[]; last_seq: string | number; pending?: number }>(
-      fetchFn,
-      `${dbUrl}/_changes?style=all_docs&limit=${chunk}&since=${encodeURIComponent(String(state.since))}`,
-    )
+    // The next chunk is asked for while this one is written and projected (one connection, and
+    // the network and IndexedDB work overlap); a cut in it surfaces when it is awaited.
+    const changes: ChangesPage = await (prefetched ?? fetchChanges(state.since))
+    prefetched = changes.results.length >= chunk ? fetchChanges(changes.last_seq) : undefined
+    prefetched?.catch(() => undefined)
     const rows = changes.results
     if (rows.length) {
       // Which leaves to fetch: all of them, except on the first chunk after a resume and for ids
@@ -163,9 +179,18 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
         const diff = (await records.revsDiff(Object.fromEntries(check.map((r) => [r.id, r.changes.map((c) => c.rev)])))) as Record<string, { missing?: string[] }>
         for (const r of check) missing.set(r.id, diff[r.id]?.missing ?? [])
       }
-      const requests = [...missing].flatMap(([id, revs]) => revs.map((rev) => ({ id, rev })))
       const docs: FetchedDoc[] = []
+      const requests: { id: string; rev: string }[] = []
+      for (const r of rows) {
+        const revs = missing.get(r.id) ?? []
+        if (!revs.length) continue
+        const whole = wholeInFeed(r, revs)
+        if (whole) docs.push(whole)
+        else for (const rev of revs) requests.push({ id: r.id, rev })
+      }
+      for (const doc of docs) await fillStubs(deps, doc)
       if (requests.length) {
+        const fetched: FetchedDoc[] = []
         const got = await getJson<{ results: { id: string; docs: { ok?: FetchedDoc; error?: { error?: string; reason?: string } }[] }[] }>(
           fetchFn,
           `${dbUrl}/_bulk_get?revs=true&attachments=true`,
@@ -173,12 +198,13 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
         )
         for (const r of got.results) {
           for (const d of r.docs) {
-            if (d.ok) docs.push(d.ok)
+            if (d.ok) fetched.push(d.ok)
             // A revision compacted away since _changes listed it: ordinary replication fetches the newer one later.
             else if (d.error?.error !== 'not_found') throw { status: 500, name: d.error?.error, message: d.error?.reason ?? `bulk_get ${r.id}` }
           }
         }
-        for (const doc of docs) await fillStubs(deps, doc)
+        for (const doc of fetched) await fillStubs(deps, doc)
+        docs.push(...fetched)
       }
       if (cancelled()) throw { name: 'cancelled', message: 'first pull cancelled' }
       // Winners for the projector: only when every leaf of the doc was fetched here, else (the phone

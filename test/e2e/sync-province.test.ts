@@ -158,9 +158,11 @@ describe('the province supervisor syncs the whole demo province', () => {
       const phone = await phoneDocs(page, `cdd-${area}-${sup.name}`)
       expect(Object.keys(phone).length, area).toBe(Object.keys(server).length)
       expect(phone, area).toEqual(server)
+      // Every district has demo records (the province db holds config and facts only).
+      if (area.length === 4) expect(Object.keys(server).length, area).toBeGreaterThan(100)
       total += Object.keys(server).length
     }
-    expect(total).toBeGreaterThan(20_000)
+    console.log(`${total} docs in ${areas.length} dbs arrived`)
     await expect.poll(() => page.getByTestId('sync-pending').textContent(), { timeout: 60_000 }).toBe('0 รายการ')
     await expect.poll(() => page.getByTestId('sync-overall').getAttribute('data-state'), { timeout: 60_000 }).toBe('ok')
     await screenshot(page, 'sync-province-after')
