@@ -32,7 +32,10 @@ async function scoringFigures(): Promise<Figure[]> {
 async function main(): Promise<void> {
   const started = Date.now()
   const figures: Figure[] = []
+  // BENCH_ONLY=cold,store runs only the steps whose names contain one of the words (the build always runs).
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean)
   const step = async (name: string, run: () => Promise<Figure[]> | Figure[]) => {
+    if (only && name !== 'production build' && !only.some((o) => name.includes(o))) return
     const t = Date.now()
     console.log(`▸ ${name}`)
     figures.push(...(await run()))
