@@ -1,7 +1,7 @@
 import { execSync } from 'node:child_process'
 import { benchFirstScreen } from './first-screen'
 import { benchScoring } from './scoring'
-import { benchBrowser } from './browser-run'
+import { benchBrowser, benchProgressBrowser } from './browser-run'
 import { benchColdStart } from './cold-start'
 import { benchVillageProgress } from './village-progress'
 import { figure, printTable, writeResults, type Figure } from './figures'
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   await step('offline cold start (Chromium, CPU 4× slower)', () => benchColdStart())
   await step('per-village progress, 25,000 households', () => benchVillageProgress())
   await step('national scoring', () => scoringFigures())
+  await step('per-village progress in Chromium (IndexedDB)', () => benchProgressBrowser())
   await step('store and sync in Chromium', () => benchBrowser())
 
   console.log('')
