@@ -14,6 +14,29 @@ const FIELD = 'form input:not([disabled]):not([type="hidden"]), form select:not(
 
 const DEVICE_USER = { name: 'off4301', roles: ['district:4301'], homeArea: '4301', areas: ['4301'], isSupervisor: false }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]
+  samples: number[]
+  timeDeltas: number[]
+}
+
+function printProfile(p: CpuProfile): void {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]))
+  const self = new Map<number, number>()
+  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000))
+  const byScript = new Map<string, number>()
+  const byFn = new Map<string, number>()
+  for (const [id, ms] of self) {
+    const f = byId.get(id)!.callFrame
+    const script = f.url.split('/').pop() || `(${f.functionName || 'native'})`
+    byScript.set(script, (byScript.get(script) ?? 0) + ms)
+    const fn = `${f.functionName || '(anonymous)'} ${script}:${f.lineNumber}`
+    byFn.set(fn, (byFn.get(fn) ?? 0) + ms)
+  }
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n')
+  console.log(`  self time by script (4× slowdown):\n${top(byScript, 12)}\n  top functions:\n${top(byFn, 25)}`)
+}
+
 export async function benchColdStart(runs = 5): Promise<Figure[]> {
   const server = await startAppServer({ distDir: 'dist', couchUrl: 'http://127.0.0.1:9/', port: 0 })
   const browser = await launchBrowser()
@@ -49,9 +72,17 @@ export async function benchColdStart(runs = 5): Promise<Figure[]> {
       const page = await context.newPage()
       const cdp = await context.newCDPSession(page)
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+      // BENCH_PROFILE=1: where the time goes (CPU profile of the load, self time by script and by function).
+      const profile = process.env.BENCH_PROFILE && i === runs - 1
+      if (profile) {
+        await cdp.send('Profiler.enable')
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+        await cdp.send('Profiler.start')
+      }
       await page.goto(`${server.url}${FORM_ROUTE}`)
       await page.waitForFunction(() => (window as unknown as { __usableAt?: number }).__usableAt !== undefined, undefined, { timeout: 30_000 })
       times.push(await page.evaluate(() => (window as unknown as { __usableAt: number }).__usableAt))
+      if (profile) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile)
       if (process.env.BENCH_DEBUG) {
         const loads = await page.evaluate(() =>
           (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => `${e.name.split('/').pop()} ${e.startTime.toFixed(0)}–${e.responseEnd.toFixed(0)} ms`),

@@ -1,7 +1,7 @@
 import { execSync } from 'node:child_process'
 import { benchFirstScreen } from './first-screen'
 import { benchScoring } from './scoring'
-import { benchBrowser } from './browser-run'
+import { benchBrowser, benchProgressBrowser } from './browser-run'
 import { benchColdStart } from './cold-start'
 import { benchVillageProgress } from './village-progress'
 import { benchPull } from './pull'
@@ -33,7 +33,10 @@ async function scoringFigures(): Promise<Figure[]> {
 async function main(): Promise<void> {
   const started = Date.now()
   const figures: Figure[] = []
+  // BENCH_ONLY=cold,store runs only the steps whose names contain one of the words (the build always runs).
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean)
   const step = async (name: string, run: () => Promise<Figure[]> | Figure[]) => {
+    if (only && name !== 'production build' && !only.some((o) => name.includes(o))) return
     const t = Date.now()
     console.log(`▸ ${name}`)
     figures.push(...(await run()))
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
   await step('offline cold start (Chromium, CPU 4× slower)', () => benchColdStart())
   await step('per-village progress, 25,000 households', () => benchVillageProgress())
   await step('national scoring', () => scoringFigures())
+  await step('per-village progress in Chromium (IndexedDB)', () => benchProgressBrowser())
   await step('store and sync in Chromium', () => benchBrowser())
   await step('first pull (Chromium, stand-in and real CouchDB)', () => benchPull())
 

@@ -8,10 +8,15 @@ import { createRepository } from '../../src/store/repository'
 import { createProjectionRunner } from '../../src/store/projection-runner'
 import { openUserStores } from '../../src/app/bootstrap'
 import { villageProgress } from '../../src/store/village-progress'
+import { readAreaFacts } from '../../src/store/village-facts-store'
+import { buildFactsRows } from '../../src/store/village-facts'
+import { foldHousehold, foldPlot, project } from '../../src/store/projector'
+import type { ComplaintRow, EventRow, HouseholdRow, PlotRow, VillageRow } from '../../src/store/local-db'
 import { syntheticDistrictDocs } from '../synthetic-docs'
 
 declare global {
   interface Window {
+    benchProgress: typeof benchProgress
     benchSave: typeof benchSave
     benchPull: typeof benchPull
     benchReady: boolean
@@ -44,6 +49,20 @@ async function benchSave({ docs, saves }: { docs: number; saves: number }) {
     villageProgress({ villages, households: householdRows, plots, complaints }, '2022-06-15')
     progressMs.push(performance.now() - start)
   }
+  // The same as the dashboard reads it now: the per-village packed facts the projector keeps.
+  const factsProgressMs: number[] = []
+  let factsVillages = 0
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now()
+    const [villages, facts, complaints] = await Promise.all([
+      db.villages.where('district').equals('4301').toArray(),
+      readAreaFacts(db, '4301'),
+      db.complaints.where('district').equals('4301').toArray(),
+    ])
+    factsVillages = villageProgress({ villages, complaints, ...facts }, '2022-06-15').length
+    factsProgressMs.push(performance.now() - start)
+  }
+  const factsRows = await db.villageFacts.where('district').equals('4301').count()
 
   const stop = projector.follow()
 
@@ -64,7 +83,7 @@ async function benchSave({ docs, saves }: { docs: number; saves: number }) {
   const rows = await db.households.count()
   await records.destroy()
   db.close()
-  return { seedMs, projectMs, times, progressMs, householdRows: rows, info: { docs: all.length } }
+  return { seedMs, projectMs, times, progressMs, factsProgressMs, factsRows, factsVillages, householdRows: rows, info: { docs: all.length } }
 }
 
 /** Logs in through the same-origin proxy, as the app does, so both pulls use the cookie. */
@@ -121,6 +140,57 @@ async function benchPull({ mode, dbName, user, password }: { mode: 'bare' | 'app
   return { ms, docs }
 }
 
+/**
+ * Per-village progress for a district of 25,000 households, read from IndexedDB and computed: rows
+ * made by the real projector in memory (no PouchDB, so it takes seconds, not minutes), written into
+ * Dexie with their per-village facts, then read both ways.
+ */
+async function benchProgress({ docs, runs }: { docs: number; runs: number }) {
+  const db = openLocalDb(`bench-progress-${Date.now()}`)
+  const events = new Map<string, EventRow[]>()
+  const rows: { villages: VillageRow[]; households: HouseholdRow[]; plots: PlotRow[]; complaints: ComplaintRow[] } = { villages: [], households: [], plots: [], complaints: [] }
+  for (const doc of syntheticDistrictDocs({ docs })) {
+    const p = project({ id: String(doc._id), doc })
+    if (p.table === 'villages') rows.villages.push(p.row)
+    else if (p.table === 'households') rows.households.push(p.row)
+    else if (p.table === 'plots') rows.plots.push(p.row)
+    else if (p.table === 'complaints') rows.complaints.push(p.row)
+    else if (p.table === 'events') events.set(p.row.parentId, [...(events.get(p.row.parentId) ?? []), p.row])
+  }
+  const households = rows.households.map((h) => foldHousehold(h, events.get(h.id) ?? []))
+  const plots = rows.plots.map((p) => foldPlot(p, events.get(p.id) ?? []))
+  await db.transaction('rw', [db.villages, db.households, db.plots, db.complaints, db.villageFacts], async () => {
+    await db.villages.bulkPut(rows.villages)
+    await db.households.bulkPut(households)
+    await db.plots.bulkPut(plots)
+    await db.complaints.bulkPut(rows.complaints)
+    await db.villageFacts.bulkPut(buildFactsRows(households, plots))
+  })
+  const time = async (read: () => Promise<Parameters<typeof villageProgress>[0]>) => {
+    const ms: number[] = []
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now()
+      villageProgress(await read(), '2022-06-15')
+      ms.push(performance.now() - start)
+    }
+    return ms
+  }
+  const district = (t: { where(i: string): { equals(v: string): { toArray(): Promise<unknown[]> } } }) => t.where('district').equals('4301').toArray()
+  const raw = await time(async () => {
+    const [villages, h, p, complaints] = await Promise.all([district(db.villages), district(db.households), district(db.plots), district(db.complaints)])
+    return { villages, households: h, plots: p, complaints } as never
+  })
+  const facts = await time(async () => {
+    const [villages, f, complaints] = await Promise.all([district(db.villages), readAreaFacts(db, '4301'), district(db.complaints)])
+    return { villages, complaints, ...f } as never
+  })
+  const factsRows = await db.villageFacts.count()
+  db.close()
+  await db.delete()
+  return { raw, facts, households: households.length, plots: plots.length, villages: rows.villages.length, factsRows }
+}
+
+window.benchProgress = benchProgress
 window.benchSave = benchSave
 window.benchPull = benchPull
 window.benchReady = true

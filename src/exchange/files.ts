@@ -15,6 +15,8 @@ export interface Table {
   name: string
   headers: string[]
   rows: Cell[][]
+  /** Lines above the header (e.g. that the figures are incomplete): one cell each. */
+  notes?: string[]
 }
 
 /** Text of a CSV file: UTF-8 (with or without BOM); a file that is not valid UTF-8 is read as Thai Windows-874 (TIS-620), as older Excel saves it. */
@@ -51,7 +53,8 @@ export async function parseCsvText(text: string): Promise<string[][]> {
 
 /** Cells as they go into a file: text that a spreadsheet would run as a formula is escaped; numbers stay numbers. */
 export function safeCells(table: Table): Cell[][] {
-  return [table.headers.map(escapeFormula), ...table.rows.map((r) => r.map((c) => (typeof c === 'string' ? escapeFormula(c) : c)))]
+  const notes = (table.notes ?? []).map((n) => [escapeFormula(n)])
+  return [...notes, table.headers.map(escapeFormula), ...table.rows.map((r) => r.map((c) => (typeof c === 'string' ? escapeFormula(c) : c)))]
 }
 
 /** CSV text with a BOM, so Excel opens the Thai as UTF-8. */
@@ -63,6 +66,7 @@ export async function toCsv(table: Table): Promise<string> {
 export async function toXlsx(table: Table): Promise<Blob> {
   const { default: writeExcelFile } = await import('write-excel-file/universal')
   // Text cells are typed String, so a spreadsheet never reads "0105" as a number or "=…" as a formula.
-  const data: SheetData = safeCells(table).map((r, i) => r.map((c) => (c === null ? null : typeof c === 'number' ? { value: c } : { value: c, type: String, ...(i === 0 ? { fontWeight: 'bold' as const } : {}) })))
+  const bold = (table.notes?.length ?? 0) + 1
+  const data: SheetData = safeCells(table).map((r, i) => r.map((c) => (c === null ? null : typeof c === 'number' ? { value: c } : { value: c, type: String, ...(i < bold ? { fontWeight: 'bold' as const } : {}) })))
   return writeExcelFile(data, { sheet: table.name.slice(0, 31) }).toBlob()
 }

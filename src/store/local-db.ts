@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie'
 import type { Dimension, ISODate, MissionKey } from '../schema'
+import type { AreaConfig } from '../schema/area-config'
+import { upgradeToVillageFacts } from './village-facts-upgrade'
 
 /*
  * The device's read model and its local-only data. Rows here are *derived* from PouchDB (the
@@ -115,6 +117,24 @@ export interface ProblemRow {
   seenAt: string
 }
 
+/** A province's `config:districts` doc (its districts and sub-districts by name): where areas get their names. */
+export type AreaConfigRow = AreaConfig
+
+/**
+ * The facts per-village progress needs, packed per village (households) or per sub-district (plots),
+ * kept by the projector in the same transaction as the rows they come from: the dashboards read
+ * hundreds of these instead of tens of thousands of rows. See village-facts.ts.
+ */
+export interface VillageFactsRow {
+  /** `h:<villageCode>` (households) or `p:<tambonCode>` (plots), both from the records' ids. */
+  key: string
+  district: string
+  /** How many households or plots `data` holds. */
+  n: number
+  /** JSON of the packed tuples, sorted by id. */
+  data: string
+}
+
 export interface DraftRow {
   key: string
   form: string
@@ -155,10 +175,12 @@ export type LocalDb = Dexie & {
   settings: EntityTable<SettingRow, 'key'>
   syncLog: EntityTable<SyncLogRow, 'id'>
   meta: EntityTable<MetaRow, 'key'>
+  areaConfigs: EntityTable<AreaConfigRow, 'id'>
+  villageFacts: EntityTable<VillageFactsRow, 'key'>
 }
 
 /** Tables the projector fills; cleared on a rebuild. Drafts, settings and the sync log are not. */
-export const DERIVED_TABLES = ['villages', 'households', 'plots', 'complaints', 'posts', 'reports', 'events', 'facts', 'problems'] as const
+export const DERIVED_TABLES = ['villages', 'households', 'plots', 'complaints', 'posts', 'reports', 'events', 'facts', 'problems', 'areaConfigs', 'villageFacts'] as const
 
 export function openLocalDb(name = 'cdd-local', options?: ConstructorParameters<typeof Dexie>[1]): LocalDb {
   const db = new Dexie(name, options) as LocalDb
@@ -177,5 +199,10 @@ export function openLocalDb(name = 'cdd-local', options?: ConstructorParameters<
     syncLog: '++id, at',
     meta: 'key',
   })
+  // Areas' names from config:districts (until now reported as an unreadable record), and the
+  // per-village packed facts of the dashboards, built once from the rows already there.
+  db.version(2)
+    .stores({ areaConfigs: 'id', villageFacts: 'key, district' })
+    .upgrade((tx) => upgradeToVillageFacts(tx))
   return db
 }

@@ -1,6 +1,7 @@
 import { DERIVED_TABLES, type EventRow, type HouseholdRow, type LocalDb, type PlotRow } from './local-db'
 import { foldHousehold, foldPlot, project, type Projection } from './projector'
 import type { RecordDb } from './pouch'
+import { updateVillageFacts } from './village-facts-store'
 
 /*
  * Applies PouchDB's changes feed to the Dexie read model, batch by batch. Each batch and the
@@ -38,7 +39,7 @@ async function eventsByParent(db: LocalDb, parentIds: readonly string[]): Promis
 /** Writes one batch of projections; re-folds every household/plot whose children changed. */
 async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[], lastSeq: string | number, now: string): Promise<number> {
   let problems = 0
-  await db.transaction('rw', [db.villages, db.households, db.plots, db.complaints, db.posts, db.reports, db.events, db.facts, db.problems, db.meta], async () => {
+  await db.transaction('rw', [db.villages, db.households, db.plots, db.complaints, db.posts, db.reports, db.events, db.facts, db.problems, db.meta, db.areaConfigs, db.villageFacts], async () => {
     const touchedParents = new Set<string>()
     const put: Record<string, unknown[]> = {}
     const deleteIds: Record<string, string[]> = {}
@@ -77,13 +78,13 @@ async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[]
     }
 
     // Fold children into parents. A parent that is not here yet gets folded when it arrives.
+    const households: HouseholdRow[] = []
+    const plots: PlotRow[] = []
     if (touchedParents.size) {
       const ids = [...touchedParents]
       const byParent = await eventsByParent(db, ids)
       const stored = (prefix: string) => ids.filter((id) => id.startsWith(prefix) && !parentsInBatch.has(id))
       const [storedHouseholds, storedPlots] = await Promise.all([db.households.bulkGet(stored('household:')), db.plots.bulkGet(stored('plot:'))])
-      const households: HouseholdRow[] = []
-      const plots: PlotRow[] = []
       for (const row of [...parentsInBatch.values(), ...storedHouseholds, ...storedPlots]) {
         if (!row) continue
         if ('houseId' in row) households.push(foldHousehold(row, byParent.get(row.id) ?? []))
@@ -92,6 +93,10 @@ async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[]
       if (households.length) await db.households.bulkPut(households)
       if (plots.length) await db.plots.bulkPut(plots)
     }
+    // The dashboards' per-village facts follow the rows just written, in the same transaction.
+    const written = new Set([...households, ...plots].map((r) => r.id))
+    const gone = (ids: string[] = []) => ids.filter((id) => !written.has(id))
+    await updateVillageFacts(db, households, gone(deleteIds.households), plots, gone(deleteIds.plots))
     await db.meta.put({ key: seqKey, value: lastSeq })
   })
   return problems

@@ -1,6 +1,8 @@
 import { parseDoc, type AnyDoc, type ClmAssessmentDoc, type Dimension, type HistoryDoc, type HlmAssessmentDoc, type ISODate, type PlotAssessmentDoc, type ReviewDoc } from '../schema'
 import { plotSucceeds } from '../scoring/missions/m2'
+import { AREA_CONFIG_PREFIX, DISTRICTS_CONFIG_ID, parseAreaConfig } from '../schema/area-config'
 import type {
+  AreaConfigRow,
   ComplaintRow,
   EventRow,
   FactsRow,
@@ -38,10 +40,11 @@ export type Projection =
   | { table: 'events'; row: EventRow }
   | { table: 'facts'; row: FactsRow }
   | { table: 'problems'; row: ProblemRow }
+  | { table: 'areaConfigs'; row: AreaConfigRow }
   | { table: 'deleted'; table2: DerivedTable; id: string; parentId?: string }
   | { table: 'ignored'; id: string }
 
-export type DerivedTable = 'villages' | 'households' | 'plots' | 'complaints' | 'posts' | 'reports' | 'events' | 'facts'
+export type DerivedTable = 'villages' | 'households' | 'plots' | 'complaints' | 'posts' | 'reports' | 'events' | 'facts' | 'areaConfigs'
 
 /** Which table an id's rows live in; ids carry their type (see src/schema/ids.ts). */
 export function tableForId(id: string): DerivedTable | undefined {
@@ -67,6 +70,8 @@ export function tableForId(id: string): DerivedTable | undefined {
       return 'events'
     case 'facts':
       return 'facts'
+    case 'config':
+      return id === DISTRICTS_CONFIG_ID ? 'areaConfigs' : undefined
     default:
       return undefined
   }
@@ -108,6 +113,13 @@ export function project(change: Change): Projection {
     const table = tableForId(change.id)
     if (!table) return { table: 'ignored', id: change.id }
     return { table: 'deleted', table2: table, id: change.id, parentId: table === 'events' ? parentOfChildId(change.id) : undefined }
+  }
+  // Provisioning's config docs are not records (no `type`): config:districts names the areas, others are not ours.
+  if (change.id.startsWith(AREA_CONFIG_PREFIX)) {
+    if (change.id !== DISTRICTS_CONFIG_ID) return { table: 'ignored', id: change.id }
+    const config = parseAreaConfig(change.doc ?? {})
+    if (config.ok) return { table: 'areaConfigs', row: config.config }
+    return { table: 'problems', row: { id: change.id, rev: typeof change.doc?._rev === 'string' ? change.doc._rev : undefined, problems: config.problems, seenAt: '' } }
   }
   const parsed = parseDoc(change.doc)
   if (!parsed.ok) {

@@ -3,6 +3,7 @@ import { minDate } from '../schema/dates'
 import type { Household, Plot, Post, ScoreInput } from '../scoring/input-schema'
 import { FY2565, type Rubric } from '../scoring/rubric-fy2565'
 import type { ComplaintRow, FactsRow, HouseholdRow, PlotAssessmentSummary, PlotRow, PostRow, ReportRow, VillageRow } from './local-db'
+import type { HouseholdFacts, PlotFacts } from './village-facts'
 
 /*
  * Read-model rows → the scoring engine's facts (ScoreInput). Pure: plain rows and an explicit `asOf`
@@ -34,10 +35,13 @@ export function areaLevel(code: string): AreaLevel {
   return code.length <= 2 ? 'province' : code.length <= 4 ? 'district' : code.length <= 6 ? 'tambon' : 'village'
 }
 
-/** Everything the read model holds for an area (rows whose code starts with the area's code). */
-export interface AreaRows {
-  households: readonly HouseholdRow[]
-  plots: readonly PlotRow[]
+/**
+ * Everything the read model holds for an area (rows whose code starts with the area's code). The
+ * dashboards read households and plots as their packed facts (`AreaFactsRows`); exports, full rows.
+ */
+export interface AreaRows<H extends HouseholdFacts = HouseholdRow, P extends PlotFacts = PlotRow> {
+  households: readonly H[]
+  plots: readonly P[]
   complaints: readonly ComplaintRow[]
   posts: readonly PostRow[]
   reports: readonly ReportRow[]
@@ -46,10 +50,12 @@ export interface AreaRows {
   villages?: readonly VillageRow[]
 }
 
+export type AreaFactsRows = AreaRows<HouseholdFacts, PlotFacts>
+
 export const EMPTY_ROWS: AreaRows = { households: [], plots: [], complaints: [], posts: [], reports: [], facts: [] }
 
 /** The rows of `rows` that lie inside `area` (a code prefix). Posts and reports are district-level at the finest. */
-export function rowsWithin(rows: AreaRows, area: string): AreaRows {
+export function rowsWithin<H extends HouseholdFacts, P extends PlotFacts>(rows: AreaRows<H, P>, area: string): AreaRows<H, P> {
   const inArea = (code: string | undefined) => code !== undefined && code.startsWith(area)
   const level = areaLevel(area)
   return {
@@ -65,7 +71,7 @@ export function rowsWithin(rows: AreaRows, area: string): AreaRows {
 }
 
 /** A household row as mission 1's facts. `place` names it in the advice ("in หมู่ 3 บ้านโนน"). */
-export function householdFacts(row: HouseholdRow, place?: string): Household {
+export function householdFacts(row: HouseholdFacts, place?: string): Household {
   const h: Household = { id: row.id, inTpmap: row.inTpmap, targetPersons: row.targetPersons }
   if (row.verifiedOn !== undefined) h.verifiedOn = row.verifiedOn
   if (row.planOn !== undefined) h.planOn = row.planOn
@@ -94,7 +100,7 @@ export function assessmentAsOf(assessments: readonly PlotAssessmentSummary[], as
  * gets a *synthetic* assessment that meets every criterion when the plot succeeded and fails them when
  * it did not; `plotSucceeds` then gives back exactly the projector's verdict.
  */
-export function plotFacts(row: PlotRow, asOf: ISODate, rubric: Rubric = FY2565, place?: string): Plot {
+export function plotFacts(row: PlotFacts, asOf: ISODate, rubric: Rubric = FY2565, place?: string): Plot {
   const a = assessmentAsOf(row.assessments, asOf, rubric)
   const where = place !== undefined ? { village: place } : {}
   if (row.kind === 'HLM') {
@@ -140,7 +146,7 @@ export interface ScoreInputOptions {
 }
 
 /** The engine's input for an area: missions 1 and 2 from the records; at province level, missions 3–8 from the facts. */
-export function buildScoreInput(rows: AreaRows, { asOf, area, rubric = FY2565 }: ScoreInputOptions): ScoreInput {
+export function buildScoreInput(rows: AreaFactsRows, { asOf, area, rubric = FY2565 }: ScoreInputOptions): ScoreInput {
   const places = new Map<string, string>()
   for (const v of rows.villages ?? []) places.set(v.code, villageLabel(v))
   const input: ScoreInput = {

@@ -5,6 +5,7 @@ import { mentorVisitsMet } from '../scoring/mentor-visits'
 import { FY2565, type Rubric } from '../scoring/rubric-fy2565'
 import type { ComplaintRow, HouseholdRow, PlotRow, VillageRow } from './local-db'
 import { assessmentAsOf } from './score-input'
+import type { HouseholdFacts, PlotFacts } from './village-facts'
 
 /*
  * Per-village progress: the counts behind every indicator the field records drive, computed the way
@@ -50,10 +51,11 @@ export interface VillageProgress {
   score: number
 }
 
+/** Full rows or the per-village packed facts (village-facts.ts): the computation reads only the facts. */
 export interface ProgressRows {
   villages: readonly VillageRow[]
-  households: readonly HouseholdRow[]
-  plots: readonly PlotRow[]
+  households: readonly HouseholdFacts[]
+  plots: readonly PlotFacts[]
   complaints: readonly ComplaintRow[]
 }
 

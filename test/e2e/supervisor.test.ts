@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import Papa from 'papaparse'
 import { readSheet } from 'read-excel-file/node'
 import type { Browser, Page } from 'playwright-core'
-import { phoneContext, screenshot, seedRecords, signInOnDevice, startBuiltApp, type BuiltApp } from '../support/browser'
+import { phoneContext, screenshot, seedRecords, seedSyncStatus, signInOnDevice, startBuiltApp, type BuiltApp } from '../support/browser'
 
 /*
  * A province supervisor on a 360 px phone, production build: imports villages, TPMAP households and
@@ -79,6 +79,8 @@ describe('supervisor: import, dashboards, export, province facts', () => {
     await signInOnDevice(page, USER)
     const seeded = await seedRecords(page, 'cdd-4301-sup43', FIELD_RECORDS)
     expect(seeded.every((r) => r.ok)).toBe(true)
+    // Both areas have arrived (the figures are whole: no incomplete-data notice, plain file names).
+    await seedSyncStatus(page, USER.areas)
     await page.reload()
 
     // ── Import: villages (one of another district this device does not hold), households, plots ──

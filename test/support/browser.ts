@@ -130,3 +130,31 @@ export async function startBuiltApp(couchUrl = 'http://127.0.0.1:9/'): Promise<B
     },
   }
 }
+
+/**
+ * Writes the persisted sync status (Dexie meta `sync.status`) as replication leaves it once each of
+ * `arrived` has pulled everything; `notArrived` areas are left mid-first-pull. Reload afterwards.
+ */
+export async function seedSyncStatus(page: Page, arrived: readonly string[], notArrived: readonly string[] = []): Promise<void> {
+  const at = '2022-06-30T03:00:00.000Z'
+  const areas: Record<string, unknown> = {}
+  for (const a of arrived) areas[a] = { phase: 'ok', caughtUp: { push: true, pull: true }, lastOkAt: at, sent: 0, received: 10, roundSent: 0, roundReceived: 0, pending: 0, denied: [] }
+  for (const a of notArrived) areas[a] = { phase: 'active', caughtUp: { push: false, pull: false }, sent: 0, received: 3, roundSent: 0, roundReceived: 3, pending: 0, denied: [] }
+  await page.evaluate(
+    (value) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('cdd-local')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const tx = open.result.transaction('meta', 'readwrite')
+          tx.objectStore('meta').put({ key: 'sync.status', value })
+          tx.oncomplete = () => {
+            open.result.close()
+            resolve()
+          }
+          tx.onerror = () => reject(tx.error)
+        }
+      }),
+    { areas },
+  )
+}

@@ -3,7 +3,8 @@ import { MESSAGES as SCORING_MESSAGES } from '../../scoring/messages'
 import { MESSAGES_SUPERVISOR } from '../i18n/messages-supervisor'
 import { lazyScreen } from '../lazy'
 import { useServices } from '../services'
-import { defaultArea, Overview } from './dashboards/overview'
+import { AREA_SETTING, defaultArea, Overview } from './dashboards/overview'
+import { useLiveQuery } from '../use-live-query'
 import { VillageDetail } from './dashboards/village'
 import { EmptyState } from '../components/empty-state'
 import { useI18n } from '../i18n'
@@ -28,8 +29,11 @@ function SupervisorsOnly() {
  * `village/<code>`, `import`, `export/<area>`, `facts/<province>/<mission>`.
  */
 export function DashboardsScreen({ sub }: { sub?: string }) {
-  const { deviceUser } = useServices()
+  const { db, deviceUser } = useServices()
   const areas = deviceUser?.areas ?? []
+  // The area last shown, if this device may still show it (a district's or province's sub-area too).
+  const saved = useLiveQuery(async () => ((await db.settings.get(AREA_SETTING))?.value as string | undefined) ?? '', [db])
+  const remembered = saved.value && areas.some((a) => saved.value!.startsWith(a)) ? saved.value : undefined
   const [page, a, b] = (sub ?? '').split('/')
   const supervisor = deviceUser?.isSupervisor === true
   switch (page) {
@@ -46,5 +50,6 @@ export function DashboardsScreen({ sub }: { sub?: string }) {
       if (a) return <Overview area={a} />
       break
   }
-  return <Overview area={defaultArea(areas, deviceUser?.homeArea ?? '')} />
+  if (saved.value === undefined && !saved.error) return null
+  return <Overview area={remembered ?? defaultArea(areas, deviceUser?.homeArea ?? '')} />
 }

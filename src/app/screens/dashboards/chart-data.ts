@@ -35,7 +35,7 @@ export function monthsUpTo(asOf: ISODate, rubric: Rubric = FY2565): MonthKey[] {
  * required 2 per household (so a household visited ten times cannot hide one visited never), against
  * 2 × those households. Mission 1 posts against 2 per ISO week starting in the month; mission 2 against 10.
  */
-export function monthlySeries(households: readonly HouseholdRow[], posts: readonly PostRow[], asOf: ISODate, rubric: Rubric = FY2565): MonthlySeries {
+export function monthlySeries(households: readonly Pick<HouseholdRow, 'planOn' | 'visits'>[], posts: readonly PostRow[], asOf: ISODate, rubric: Rubric = FY2565): MonthlySeries {
   const months = monthsUpTo(asOf, rubric)
   const index = new Map(months.map((m, i) => [m, i]))
   const visitsActual = months.map(() => 0)

@@ -2,20 +2,38 @@ import { useEffect, useState } from 'preact/hooks'
 import { todayIn, type ISODate } from '../../../schema/dates'
 import type { Advice } from '../../../scoring/advice'
 import type { ComplaintRow, HouseholdRow, PlotRow, PostRow, ReportRow, VillageRow } from '../../../store/local-db'
-import { rowsWithin, type AreaRows } from '../../../store/score-input'
+import { rowsWithin, type AreaFactsRows, type AreaRows } from '../../../store/score-input'
+import { readAreaFacts } from '../../../store/village-facts-store'
 import type { Count } from '../../../store/village-progress'
 import { useI18n, type Translator } from '../../i18n'
 import { useServices } from '../../services'
 import { useLiveQuery } from '../../use-live-query'
 
-/** The as-of date, shared by the dashboard's pages for the session (default: today in Bangkok). */
+/**
+ * The as-of date, shared by the dashboard's pages (default: today in Bangkok). A date picked in the
+ * past is remembered on the device (Dexie settings), so coming back to the dashboards, even after a
+ * reload, shows the same date; picking today again forgets it, so the default follows the calendar.
+ */
 let sharedAsOf: ISODate | undefined
+let loadedAsOf = false
 const listeners = new Set<(d: ISODate) => void>()
+export const AS_OF_SETTING = 'dashboards.asOf'
 
 export function useAsOf(): [ISODate, (d: ISODate) => void] {
+  const { db } = useServices()
   const [asOf, set] = useState<ISODate>(() => sharedAsOf ?? todayIn())
   useEffect(() => {
     listeners.add(set)
+    if (!loadedAsOf) {
+      loadedAsOf = true
+      void db.settings.get(AS_OF_SETTING).then((row) => {
+        const saved = row?.value
+        if (sharedAsOf === undefined && typeof saved === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(saved) && saved <= todayIn()) {
+          sharedAsOf = saved
+          for (const l of listeners) l(saved)
+        }
+      })
+    }
     return () => void listeners.delete(set)
   }, [])
   return [
@@ -23,6 +41,7 @@ export function useAsOf(): [ISODate, (d: ISODate) => void] {
     (d: ISODate) => {
       sharedAsOf = d
       for (const l of listeners) l(d)
+      void db.settings.put({ key: AS_OF_SETTING, value: d === todayIn() ? null : d })
     },
   ]
 }
@@ -77,6 +96,28 @@ export function useAreaRows(area: string): AreaRows | undefined {
       db.facts.where('province').equals(area.slice(0, 2)).toArray(),
     ])
     return rowsWithin({ villages, households, plots, complaints, posts, reports, facts }, area)
+  }, [area]).value
+}
+
+/**
+ * The same for the dashboards' figures, with households and plots read as the per-village packed
+ * facts the projector keeps (hundreds of rows for a district, not tens of thousands).
+ */
+export function useAreaFacts(area: string): AreaFactsRows | undefined {
+  const { db } = useServices()
+  return useLiveQuery(async () => {
+    const district = area.length >= 4
+    const key = district ? area.slice(0, 4) : area.slice(0, 2)
+    const q = <T,>(table: Queryable<T>) => (district ? table.where('district').equals(key).toArray() : table.where('district').startsWith(key).toArray())
+    const [villages, facts, complaints, posts, reports, provinceFacts] = await Promise.all([
+      q<VillageRow>(db.villages),
+      readAreaFacts(db, key),
+      q<ComplaintRow>(db.complaints),
+      q<PostRow>(db.posts),
+      q<ReportRow>(db.reports),
+      db.facts.where('province').equals(area.slice(0, 2)).toArray(),
+    ])
+    return rowsWithin({ villages, households: facts.households, plots: facts.plots, complaints, posts, reports, facts: provinceFacts }, area)
   }, [area]).value
 }
 

@@ -7,14 +7,19 @@ import { useScores } from './missions'
 import { downloadBlob } from '../../download'
 import { useServices } from '../../services'
 import { householdReviewStates } from '../../../store/reviews'
+import { areaLabel, useAreaNames } from '../../area-names'
+import { CoverageNotice, coverageFileNote, useCoverage } from './coverage'
 
 type Dataset = 'households' | 'plots' | 'complaints' | 'progress' | 'scores'
 const DATASETS: Dataset[] = ['households', 'plots', 'complaints', 'progress', 'scores']
 
 /** CSV and Excel files of the area's records and scores, as of the chosen date. */
 export function ExportScreen({ area }: { area: string }) {
-  const { t } = useI18n()
+  const tr = useI18n()
+  const { t } = tr
   const { db } = useServices()
+  const names = useAreaNames()
+  const coverage = useCoverage(area)
   const [asOf, setAsOf] = useAsOf()
   const rows = useAreaRows(area)
   const scores = useScores(rows, area, asOf)
@@ -45,7 +50,10 @@ export function ExportScreen({ area }: { area: string }) {
         default:
           table = x.scoresTable((scores ?? []).map((s) => s.score), area, asOf)
       }
-      const name = `cdd-${table.name}-${area}-${asOf.replace(/-/g, '')}.${format}`
+      // Partial data says so: a first line naming the missing areas, and the file's name.
+      const note = coverageFileNote(tr, names, coverage, asOf)
+      if (note) table = { ...table, notes: [note] }
+      const name = `cdd-${table.name}-${area}-${asOf.replace(/-/g, '')}${note ? '-incomplete' : ''}.${format}`
       const blob = format === 'csv' ? new Blob([await files.toCsv(table)], { type: 'text/csv;charset=utf-8' }) : await files.toXlsx(table)
       downloadBlob(blob, name)
     } catch (error) {
@@ -60,10 +68,11 @@ export function ExportScreen({ area }: { area: string }) {
     <>
       <BackLink />
       <h1>{t('sup.link.export')}</h1>
-      <p class="hint">{t('exp.help', { area })}</p>
+      <p class="hint">{t('exp.help.named', { area: areaLabel(tr, names, area) })}</p>
+      <CoverageNotice coverage={coverage} forExport />
       <AsOfPicker asOf={asOf} onChange={setAsOf} />
       {failed && <p role="alert" class="field__error">{t('exp.failed')}</p>}
-      {!rows ? (
+      {!rows || !coverage ? (
         <p aria-busy="true">{t('sup.loading')}</p>
       ) : (
         <ul class="list">

@@ -14,7 +14,9 @@ import { formatMonthLong } from '../../format-date'
 import { useI18n } from '../../i18n'
 import { useServices } from '../../services'
 import { formOpened } from '../../sw-bridge'
-import { BackLink, useAreaRows, useAsOf } from './common'
+import { BackLink, useAreaFacts, useAsOf } from './common'
+import { areaLabel, useAreaNames } from '../../area-names'
+import { CoverageNotice, useCoverage } from './coverage'
 import { MissionCard, useScores } from './missions'
 
 /**
@@ -23,8 +25,12 @@ import { MissionCard, useScores } from './missions'
  * The mission's level is scored from what is typed, as it is typed.
  */
 export function FactsScreen({ province, mission }: { province: string; mission: string }) {
-  const { t } = useI18n()
+  const tr = useI18n()
+  const { t } = tr
   const { stores } = useServices()
+  const names = useAreaNames()
+  const coverage = useCoverage(province)
+  const provinceName = areaLabel(tr, names, province)
   const m: FactMission = isFactMission(mission) ? mission : 'm2'
   const id = provinceFactsId(province, m)
   const store = stores?.stores.find((s) => s.area === province)
@@ -60,15 +66,16 @@ export function FactsScreen({ province, mission }: { province: string; mission: 
     return (
       <>
         <BackLink />
-        <p role="alert">{t('facts.noStore', { province })}</p>
+        <p role="alert">{t('facts.noStore.named', { area: provinceName })}</p>
       </>
     )
   return (
     <>
       <BackLink />
       <h1>{t(`facts.title.${m}`)}</h1>
-      <p class="hint">{t('facts.help', { province })}</p>
+      <p class="hint">{t('facts.help.named', { area: provinceName })}</p>
       {tabs}
+      <CoverageNotice coverage={coverage} />
       {saved && (
         <p role="status" class="pill pill--ok" data-testid="facts-saved">
           {t('form.saved')}
@@ -132,7 +139,7 @@ function FactsEditor({
   useEffect(() => formOpened(), [])
 
   // Score the mission with what is typed standing in for the saved facts.
-  const rows = useAreaRows(province)
+  const rows = useAreaFacts(province)
   const values = draft.state.status === 'ready' ? draft.state.values : undefined
   const liveRows = useMemo(() => {
     if (!rows || !values) return undefined

@@ -5,12 +5,16 @@ import type { DocType } from '../../../schema/docs'
 import { useI18n, type Translator } from '../../i18n'
 import { useServices } from '../../services'
 import { BackLink } from './common'
+import { areaLabel, useAreaNames } from '../../area-names'
+import type { AreaNames } from '../../../store/area-names'
 
 const SHOWN = 100
 
-export function issueText(issue: ImportIssue, tr: Translator): string {
+export function issueText(issue: ImportIssue, tr: Translator, names?: AreaNames): string {
   const p: Record<string, string | number> = { ...(issue.params ?? {}), column: issue.column ?? '', row: tr.num(issue.row) }
   if (typeof issue.params?.first === 'number') p.first = tr.num(issue.params.first)
+  // A sub-district is named, not just numbered.
+  if (names && typeof issue.params?.tambon === 'string') p.tambon = `${issue.params.tambon} (${areaLabel(tr, names, issue.params.tambon)})`
   return tr.t(`imp.issue.${issue.code}`, p)
 }
 
@@ -28,6 +32,7 @@ export function ImportScreen() {
   const tr = useI18n()
   const { t, num } = tr
   const { db, stores } = useServices()
+  const names = useAreaNames()
   const [loaded, setLoaded] = useState<Loaded | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const [failure, setFailure] = useState<string | null>(null)
@@ -72,7 +77,8 @@ export function ImportScreen() {
       loaded.plan,
       (district) => {
         const store = stores.stores.find((s) => s.area === district)
-        return store ? (type, values, id) => store.repository.save(type as DocType, values as never, { id }) : undefined
+        if (!store) return () => Promise.reject(new Error(t('imp.noDistrict', { district: areaLabel(tr, names, district) })))
+        return (type, values, id) => store.repository.save(type as DocType, values as never, { id })
       },
       (done, total) => setProgress([done, total]),
     )
@@ -90,6 +96,10 @@ export function ImportScreen() {
   const errors = loaded?.result.issues.filter((i) => i.severity === 'error') ?? []
   const warnings = loaded?.result.issues.filter((i) => i.severity === 'warning') ?? []
   const toSave = loaded ? loaded.plan.create.length + loaded.plan.update.length : 0
+  // Where the rows go, by district name; a district this device holds no db for is said before saving.
+  const byDistrict = new Map<string, number>()
+  for (const r of loaded ? [...loaded.plan.create, ...loaded.plan.update.map((u) => u.record)] : []) byDistrict.set(r.district, (byDistrict.get(r.district) ?? 0) + 1)
+  const held = new Set((stores?.stores ?? []).map((s) => s.area))
 
   return (
     <>
@@ -157,7 +167,7 @@ export function ImportScreen() {
                   {errors.slice(0, SHOWN).map((i, k) => (
                     <tr key={k}>
                       <td class="num">{i.row > 0 ? num(i.row) : '—'}</td>
-                      <td>{issueText(i, tr)}</td>
+                      <td>{issueText(i, tr, names)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -168,7 +178,19 @@ export function ImportScreen() {
           {warnings.length > 0 && (
             <ul class="hint">
               {warnings.map((w, k) => (
-                <li key={k}>{issueText(w, tr)}</li>
+                <li key={k}>{issueText(w, tr, names)}</li>
+              ))}
+            </ul>
+          )}
+          {byDistrict.size > 0 && (
+            <ul class="list" data-testid="imp-districts" aria-label={t('imp.districts')}>
+              {[...byDistrict].sort(([a], [b]) => a.localeCompare(b)).map(([district, n]) => (
+                <li key={district} class="sup-bar__head">
+                  <span>{areaLabel(tr, names, district)}</span>{' '}
+                  <strong class={stores && !held.has(district) ? 'field__error' : undefined}>
+                    {stores && !held.has(district) ? t('imp.districtNotHeld', { count: num(n) }) : t('imp.districtRows', { count: num(n) })}
+                  </strong>
+                </li>
               ))}
             </ul>
           )}

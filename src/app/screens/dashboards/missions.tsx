@@ -5,7 +5,7 @@ import { scoreMission, type MissionFacts } from '../../../scoring/engine'
 import type { ScoreInput } from '../../../scoring/input-schema'
 import { MISSION_IDS, type MissionId } from '../../../scoring/rubric-fy2565'
 import type { MissionScore } from '../../../scoring/types'
-import { areaLevel, buildScoreInput, type AreaRows } from '../../../store/score-input'
+import { areaLevel, buildScoreInput, type AreaFactsRows } from '../../../store/score-input'
 import { useI18n } from '../../i18n'
 import { adviceText, LevelBadge } from './common'
 
@@ -30,7 +30,7 @@ export function scoreInput(input: ScoreInput): ScoredMission[] {
   return out
 }
 
-export function useScores(rows: AreaRows | undefined, area: string, asOf: ISODate): ScoredMission[] | undefined {
+export function useScores(rows: AreaFactsRows | undefined, area: string, asOf: ISODate): ScoredMission[] | undefined {
   return useMemo(() => (rows ? scoreInput(buildScoreInput(rows, { asOf, area })) : undefined), [rows, area, asOf])
 }
 
@@ -108,7 +108,7 @@ function tambonNamesOf(villages: readonly { tambonCode: string; tambonName: stri
   return new Map((villages ?? []).map((v) => [v.tambonCode, v.tambonName]))
 }
 
-export function MissionList({ rows, area, asOf, supervisor }: { rows: AreaRows; area: string; asOf: ISODate; supervisor: boolean }) {
+export function MissionList({ rows, area, asOf, supervisor }: { rows: AreaFactsRows; area: string; asOf: ISODate; supervisor: boolean }) {
   const { t } = useI18n()
   const scored = useScores(rows, area, asOf) ?? []
   const province = areaLevel(area) === 'province'

@@ -1,28 +1,32 @@
-import { useMemo, useState } from 'preact/hooks'
-import { areaLevel, PROVINCE_NAMES, rowsWithin } from '../../../store/score-input'
+import { useEffect, useMemo, useState } from 'preact/hooks'
+import { areaLevel, rowsWithin } from '../../../store/score-input'
+import { areaLabel, useAreaNames } from '../../area-names'
 import { sortProgress, sumProgress, villageProgress, type SortKey } from '../../../store/village-progress'
 import { EmptyState } from '../../components/empty-state'
 import { useI18n } from '../../i18n'
 import { useServices } from '../../services'
 import { MonthChart } from './chart'
 import { monthlySeries } from './chart-data'
-import { AsOfPicker, useAreaRows, useAsOf } from './common'
+import { AsOfPicker, useAreaFacts, useAsOf } from './common'
+import { CoverageNotice, useCoverage } from './coverage'
 import { MissionList } from './missions'
 import { ProgressBars } from './progress'
 
 /** The areas this device can show: its province (if it holds one), its districts, and the sub-districts of the current district. */
-function areaOptions(areas: readonly string[], tambons: { code: string; name: string }[]) {
-  const out: { code: string; kind: 'province' | 'district' | 'tambon'; name?: string }[] = []
-  for (const a of areas) if (a.length === 2) out.push({ code: a, kind: 'province' })
-  for (const a of areas) if (a.length === 4) out.push({ code: a, kind: 'district' })
-  for (const tb of tambons) out.push({ code: tb.code, kind: 'tambon', name: tb.name })
-  return out
+function areaOptions(areas: readonly string[], tambons: { code: string }[]): string[] {
+  return [...areas.filter((a) => a.length === 2), ...areas.filter((a) => a.length === 4), ...tambons.map((tb) => tb.code)]
 }
 
+/** Where the dashboards open: a province supervisor on the province, anyone else on their district. */
 export function defaultArea(areas: readonly string[], home: string): string {
+  const province = areas.find((a) => a.length === 2)
+  if (province) return province
   if (home.length === 4) return home
   return areas.find((a) => a.length === 4) ?? home
 }
+
+/** The area last shown, remembered on the device so coming back to the dashboards shows it again. */
+export const AREA_SETTING = 'dashboards.area'
 
 export function Overview({ area }: { area: string }) {
   const tr = useI18n()
@@ -33,7 +37,11 @@ export function Overview({ area }: { area: string }) {
   const [tambon, setTambon] = useState('')
   // One live query for the district (or province); a sub-district is narrowed from it in memory.
   const district = area.length >= 4 ? area.slice(0, 4) : undefined
-  const districtRows = useAreaRows(district ?? area)
+  const districtRows = useAreaFacts(district ?? area)
+  const names = useAreaNames()
+  const coverage = useCoverage(area)
+  const { db } = useServices()
+  useEffect(() => void db.settings.put({ key: AREA_SETTING, value: area }), [db, area])
   const rows = useMemo(() => (districtRows && area.length > 4 ? rowsWithin(districtRows, area) : districtRows), [districtRows, area])
 
   const tambons = useMemo(() => {
@@ -51,9 +59,7 @@ export function Overview({ area }: { area: string }) {
   const series = useMemo(() => (rows ? monthlySeries(rows.households, rows.posts, asOf) : undefined), [rows, asOf])
 
   const options = areaOptions(deviceUser?.areas ?? [], tambons)
-  if (!options.some((o) => o.code === area)) options.unshift({ code: area, kind: areaLevel(area) === 'province' ? 'province' : areaLevel(area) === 'tambon' ? 'tambon' : 'district' })
-  const optionLabel = (o: (typeof options)[number]) =>
-    o.kind === 'province' ? t('sup.area.province', { name: PROVINCE_NAMES[o.code] ?? o.code }) : o.kind === 'district' ? t('sup.area.district', { code: o.code }) : t('sup.area.tambon', { name: o.name ?? o.code })
+  if (!options.includes(area)) options.unshift(area)
   const supervisor = deviceUser?.isSupervisor === true
   const empty = rows && rows.households.length === 0 && rows.plots.length === 0 && (rows.villages?.length ?? 0) === 0
 
@@ -64,9 +70,9 @@ export function Overview({ area }: { area: string }) {
         <div class="field">
           <label for="sup-area">{t('sup.area')}</label>
           <select id="sup-area" value={area} onChange={(e) => (location.hash = `#/dashboards/area/${(e.currentTarget as HTMLSelectElement).value}`)}>
-            {options.map((o) => (
-              <option key={o.code} value={o.code}>
-                {optionLabel(o)}
+            {options.map((code) => (
+              <option key={code} value={code}>
+                {areaLabel(tr, names, code)}
               </option>
             ))}
           </select>
@@ -88,6 +94,7 @@ export function Overview({ area }: { area: string }) {
           </a>
         )}
       </nav>
+      <CoverageNotice coverage={coverage} />
       {!rows ? (
         <p aria-busy="true">{t('sup.loading')}</p>
       ) : empty ? (
@@ -127,7 +134,7 @@ export function Overview({ area }: { area: string }) {
                     <option value="">{t('sup.filter.all')}</option>
                     {tambons.map((tb) => (
                       <option key={tb.code} value={tb.code}>
-                        {tb.name || tb.code}
+                        {tb.name || areaLabel(tr, names, tb.code)}
                       </option>
                     ))}
                   </select>
