@@ -4,6 +4,7 @@ import type { LocalDb, PlotRow, VillageRow } from '../../store/local-db'
 import { formFor, type PlotChoice, type TambonChoice } from '../../forms/definitions'
 import { FormRenderer } from '../../forms/form-renderer'
 import type { FormContext, FormDef, FormValues, SubmitOutcome } from '../../forms/types'
+import { makeThumbnail } from '../../forms/photos'
 import { saveErrorOutcome } from '../../forms/save-errors'
 import { useDraft } from '../../forms/use-draft'
 import { initialValues, type FormPhoto } from '../../forms/values'
@@ -200,7 +201,8 @@ export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: 
       const saved = await repository.save(def.docType, values as never, {
         id: loaded.existing ? String(loaded.existing._id) : undefined,
         baseRev: state.meta.baseRev,
-        photos: photos.map((p) => ({ name: p.name, blob: p.blob })),
+        // Drafts from before thumbnails existed get theirs now.
+        photos: await Promise.all(photos.map(async (p) => ({ name: p.name, blob: p.blob, thumb: p.thumb ?? (await makeThumbnail(p.blob).catch(() => undefined)) }))),
       })
       await draft.discard()
       if (onDone) onDone()
