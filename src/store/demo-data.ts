@@ -1,3 +1,4 @@
+import { withDemoPhotos } from './demo-photos'
 import { addDays, daysBetween, fromDayNumber, minDate, toDayNumber, type ISODate } from '../schema/dates'
 import { COMPLAINT_CHANNELS, DIMENSIONS, LEARNING_TOPICS, PR_CHANNELS, SCHEMA_VERSION, type Dimension } from '../schema/docs'
 import { childId, eventId, householdId, plotId, villageId, type RandomSource } from '../schema/ids'
@@ -232,7 +233,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
       }
     }
   }
-  return docs
+  return withDemoPhotos(docs, { seed: options.seed })
 }
 
 /** How many days of FY data the demo holds as of `now` (for a caller's log line). */

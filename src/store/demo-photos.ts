@@ -99,6 +99,8 @@ export function drawScene(seed: number, width: number, height: number): Rgba {
 export interface DemoImage {
   full: Uint8Array
   thumb: Uint8Array
+  fullBase64: string
+  thumbBase64: string
 }
 
 const pools = new Map<string, DemoImage[]>()
@@ -111,21 +113,39 @@ export function demoImagePool(seed: number, size = 12, side = 960, quality = 80)
   const pool: DemoImage[] = []
   for (let i = 0; i < size; i++) {
     const scene = drawScene(seed * 1000 + i, side, Math.round((side * 3) / 4))
-    pool.push({ full: encodeJpeg(scene, quality), thumb: thumbnailOf(scene) })
+    const full = encodeJpeg(scene, quality)
+    const thumb = thumbnailOf(scene)
+    pool.push({ full, thumb, fullBase64: toBase64(full), thumbBase64: toBase64(thumb) })
   }
   pools.set(key, pool)
   return pool
 }
 
+/** Full photos of the demo assessments made in this process, by media id (see demoMediaDocs). */
+const fullPhotos = new Map<string, Doc>()
+
 /**
- * Gives some of `docs`' plot assessments photos (new shape) and returns `docs` followed by the media
- * docs of those photos. Deterministic for `seed`.
+ * Gives some of `docs`' plot assessments photos (new shape: `photos` links and thumbnails inline)
+ * and returns `docs`. Deterministic for `seed`. The media docs of those photos come from
+ * demoMediaDocs(docs), so the record generator's output stays records only.
  */
-export function withDemoPhotos(docs: Doc[], options: DemoPhotoOptions): Doc[] {
+export function withDemoPhotos<T extends Doc>(docs: T[], options: DemoPhotoOptions): T[] {
+  withDemoPhotosAndMedia(docs, options)
+  return docs
+}
+
+/** The media docs (full photos, for `cdd-<district>-media`) of the demo photos in `docs`. */
+export function demoMediaDocs(docs: Doc[]): Doc[] {
+  return docs.flatMap((d) => ((d.photos as PhotoRef[] | undefined) ?? []).map((ref) => fullPhotos.get(ref.id)).filter((m): m is Doc => !!m))
+}
+
+/** withDemoPhotos, returning `docs` followed by the media docs (bench and tests). */
+export function withDemoPhotosAndMedia(docs: Doc[], options: DemoPhotoOptions): Doc[] {
   const rand = lcg(options.seed ^ 0x9e3779b9)
   const random: RandomSource = (n) => Uint8Array.from({ length: n }, () => Math.floor(rand() * 256))
-  const pool = demoImagePool(options.seed, options.poolSize ?? 4, options.side ?? 960, options.quality ?? 75)
-  const share = options.share ?? 0.35
+  // One pool per process whatever the seed: drawing and encoding is the slow part.
+  const pool = demoImagePool(1, options.poolSize ?? 4, options.side ?? 960, options.quality ?? 75)
+  const share = options.share ?? 0.8
   const media: Doc[] = []
   for (const doc of docs) {
     if (doc.type !== 'plot-assessment' || rand() >= share) continue
@@ -138,8 +158,8 @@ export function withDemoPhotos(docs: Doc[], options: DemoPhotoOptions): Doc[] {
       const key = timeOrderedId(ms + i, random)
       const id = mediaId(String(doc._id), String(doc.createdBy), key)
       refs.push({ id, thumb: thumbName(key), type: 'image/jpeg', bytes: image.full.length })
-      attachments[thumbName(key)] = { content_type: 'image/jpeg', data: toBase64(image.thumb) }
-      media.push({
+      attachments[thumbName(key)] = { content_type: 'image/jpeg', data: image.thumbBase64 }
+      const mediaDoc = {
         _id: id,
         type: 'photo',
         schema: 1,
@@ -148,8 +168,10 @@ export function withDemoPhotos(docs: Doc[], options: DemoPhotoOptions): Doc[] {
         createdBy: doc.createdBy,
         createdAt: doc.createdAt,
         device: doc.device,
-        _attachments: { [MEDIA_ATTACHMENT]: { content_type: 'image/jpeg', data: toBase64(image.full) } },
-      })
+        _attachments: { [MEDIA_ATTACHMENT]: { content_type: 'image/jpeg', data: image.fullBase64 } },
+      }
+      fullPhotos.set(id, mediaDoc)
+      media.push(mediaDoc)
     }
     doc.photos = refs
     doc._attachments = attachments
