@@ -4,6 +4,9 @@ import { createProjectionRunner, type ProjectionRunner } from '../store/projecti
 import { createRepository, type Repository } from '../store/repository'
 import { createSyncRuntime, type SyncRuntime } from '../sync/runtime'
 import { createPhotoService, type PhotoService } from '../sync/photo-service'
+import { migrateLocalPhotos } from '../store/photo-migrate'
+import { pushSeqKey } from '../sync/pending'
+import { makeThumbnail } from '../forms/photos'
 import type { Fetch } from '../sync/session'
 import { deviceId, recordDbName, type DeviceUser } from './session'
 
@@ -66,6 +69,16 @@ export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name:
       void photos.uploader?.kick()
     }),
   )
+  // Records made before the media store: own full-size photos join the upload queue (in the background).
+  for (const s of stores) {
+    void (async () => {
+      const seq = (await db.meta.get(pushSeqKey(s.records.name)))?.value as string | number | undefined
+      // No push checkpoint yet: pulled docs would look unsynced too, so rewrite nothing (the server's migration will).
+      const unsynced = new Set(seq === undefined ? [] : (await s.records.changes({ since: seq })).results.map((c) => c.id))
+      const report = await migrateLocalPhotos({ records: s.records, media: photos.media, author: { name: user.name, district: s.area }, device, unsynced, makeThumb: (b) => makeThumbnail(b) })
+      if (report.copied) void photos.uploader?.kick()
+    })().catch((error: unknown) => console.warn('photo migration failed', error))
+  }
   // With no network, PouchDB's retry would knock on the server every few seconds for days: sync
   // starts when the device says it is online, stops when it says it is not, and resumes on return.
   const onOnline = () => {

@@ -77,3 +77,24 @@ export const mediaDoc = z.strictObject({
   device: z.string().min(1).max(100),
 })
 export type MediaDoc = z.infer<typeof mediaDoc>
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+/**
+ * The media key of a photo that existed before the media store (a full-size attachment `name` of
+ * record `recordId`): derived from both (SHA-256), so the phone's migration step and the server's
+ * migration command name the same photo the same, and whichever runs second finds it there (409)
+ * instead of making a duplicate.
+ */
+export async function derivedMediaKey(recordId: string, name: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${recordId}\n${name}`)))
+  let key = ''
+  for (let i = 0; i < 26; i++) key += CROCKFORD[digest[i]! % 32]
+  return key
+}
+
+/** Attachments of a record that are full-size photos of the old shape (not a thumbnail it links). */
+export function fullSizeAttachments(doc: { _attachments?: Record<string, unknown>; photos?: PhotoRef[] }): string[] {
+  const thumbs = new Set((doc.photos ?? []).map((p) => p.thumb))
+  return Object.keys(doc._attachments ?? {}).filter((name) => !thumbs.has(name) && !name.startsWith('thumb-'))
+}
