@@ -4,6 +4,7 @@ import { benchScoring } from './scoring'
 import { benchBrowser } from './browser-run'
 import { benchColdStart } from './cold-start'
 import { benchVillageProgress } from './village-progress'
+import { benchPhotos } from './photos'
 import { figure, printTable, writeResults, type Figure } from './figures'
 
 /** The scoring bench reports times and per-run ratios; the table wants each budget as value ÷ budget. */
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   await step('per-village progress, 25,000 households', () => benchVillageProgress())
   await step('national scoring', () => scoringFigures())
   await step('store and sync in Chromium', () => benchBrowser())
+  await step('photos: first pull with thumbnails vs full photos, upload through cuts', () => benchPhotos())
 
   console.log('')
   printTable(figures)
