@@ -11,27 +11,26 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { loadOrCreateAdmin } from '../couch/admin-credentials'
 import { demoUsers } from '../couch/demo-users'
-import { couchClient, type CouchClient } from '../couch/couch-http'
 import { startEmbeddedCouch } from '../couch/embedded-server'
 import { dbNameFor, parseGeography, type Geography } from '../couch/geography'
+import { couchClient } from '../couch/couch-http'
 import { provision } from '../couch/provision'
 import type { UserRow } from '../couch/users-csv'
 import { startAppServer } from './app-server'
-import { mediaDbName } from '../src/schema/media'
-import { demoMediaDocs } from '../src/store/demo-photos'
+import { todayIn } from '../src/schema/dates'
+import { makeRubricDoc, rubricDocId } from '../src/scoring/edition-doc'
+import { demoEdition, fiscalYearBE } from '../src/scoring/editions'
+import { loadDemoData } from './demo-load'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 // CDD_DATA_DIR moves the data folder (tests, a second instance); the default is the git-ignored data/.
 const DATA_DIR = resolve(process.env.CDD_DATA_DIR ?? join(ROOT, 'data'))
 const DEMO_USERS_FILE = join(DATA_DIR, 'demo-users.json')
 const GEOGRAPHY_FILE = join(ROOT, 'couch', 'data', 'nong-khai.json')
-const DEMO_DATA_MODULE = join(ROOT, 'src', 'store', 'demo-data.ts')
-const DEMO_SEED = 43
-const BULK_CHUNK = 500
 
 function readJsonFile<T>(file: string, fallback: T): T {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback
@@ -44,67 +43,22 @@ function printUsers(users: UserRow[], geo: Geography): void {
   console.table(users.map((u) => ({ user: u.name, password: u.password, role: u.role, area: u.area, name: areaName(u.area) })))
 }
 
-type DemoGenerator = (geography: Geography, options: { seed: number; now: Date }) => Record<string, unknown>[] | Promise<Record<string, unknown>[]>
-
-/** Loads the demo records into each db that has none yet, so restarts never duplicate them. */
-async function loadDemoData(adminUrl: string, geo: Geography): Promise<void> {
-  if (!existsSync(DEMO_DATA_MODULE)) {
-    console.log('Demo data: skipped (src/store/demo-data.ts does not exist yet).')
-    return
-  }
-  const mod = (await import(pathToFileURL(DEMO_DATA_MODULE).href)) as { generateDemoDocs?: DemoGenerator }
-  if (typeof mod.generateDemoDocs !== 'function') {
-    console.log('Demo data: skipped (src/store/demo-data.ts exports no generateDemoDocs).')
-    return
-  }
-  // The clock is read here, at the edge: records fall in the rubric's fiscal year, never after today.
-  const docs = await mod.generateDemoDocs(geo, { seed: DEMO_SEED, now: new Date() })
-  const byDb = new Map<string, Record<string, unknown>[]>()
-  for (const doc of docs) {
-    const db = dbNameFor(String(doc.district))
-    const list = byDb.get(db) ?? []
-    list.push(doc)
-    byDb.set(db, list)
-  }
+/**
+ * The demo province's rubric edition for this fiscal year (issue 13): FY2565 rolled forward and marked
+ * as a demo edition, published once as `rubric:<year>` in the province db (a real office publishes its
+ * own from the dashboards). Left alone when the year already has one.
+ */
+async function publishDemoEdition(adminUrl: string, geo: Geography): Promise<void> {
+  const year = fiscalYearBE(todayIn())
+  const db = dbNameFor(geo.province.code)
   const couch = couchClient(adminUrl)
-  // Databases load side by side: the server validates each doc, and leveldb waits on disk meanwhile.
-  const loaded = await Promise.all([...byDb].map(([db, dbDocs]) => loadIntoDb(couch, db, dbDocs)))
-  const skipped = loaded.filter((l) => !l).length
-  if (skipped) console.log(`Demo data: ${skipped} of ${byDb.size} databases already had records; left as they are.`)
-  // The demo assessments' full photos go to the district media stores, in small requests (~100 KB each).
-  const media = new Map<string, Record<string, unknown>[]>()
-  for (const doc of demoMediaDocs(docs)) {
-    const db = mediaDbName(String(doc.district))
-    media.set(db, [...(media.get(db) ?? []), doc])
-  }
-  await Promise.all([...media].map(([db, dbDocs]) => loadIntoDb(couch, db, dbDocs, 20)))
-}
-
-/** Loads one db's demo docs if it has none of the app's docs yet (only design and config docs). */
-async function loadIntoDb(couch: CouchClient, db: string, dbDocs: Record<string, unknown>[], chunk = BULK_CHUNK): Promise<boolean> {
-  const info = await couch.request<{ doc_count?: number }>('GET', `/${db}`)
-  if (info.status !== 200) {
-    console.log(`Demo data: ${db} does not exist, ${dbDocs.length} docs skipped.`)
-    return false
-  }
-  // doc_count includes design docs; only the app's own docs count as "already loaded".
-  const designs = await couch.request<{ rows: unknown[] }>('GET', `/${db}/_all_docs?startkey=%22_design%2F%22&endkey=%22_design0%22`)
-  const configs = await couch.request<{ rows: unknown[] }>('GET', `/${db}/_all_docs?startkey=%22config%3A%22&endkey=%22config%3B%22`)
-  const own = (info.body.doc_count ?? 0) - designs.body.rows.length - configs.body.rows.length
-  if (own > 0) return false
-  let refused = 0
-  for (let i = 0; i < dbDocs.length; i += chunk) {
-    const res = await couch.request<{ error?: string; reason?: string; id: string }[]>('POST', `/${db}/_bulk_docs`, { docs: dbDocs.slice(i, i + chunk) })
-    if (res.status !== 201) throw new Error(`loading demo data into ${db}: HTTP ${res.status} ${JSON.stringify(res.body)}`)
-    for (const r of res.body) {
-      if (r.error) {
-        if (refused < 3) console.log(`  ${db}: ${r.id} refused: ${r.reason ?? r.error}`)
-        refused++
-      }
-    }
-  }
-  console.log(`Demo data: ${db} ← ${dbDocs.length - refused} docs${refused ? ` (${refused} refused by validation)` : ''}`)
-  return true
+  const id = rubricDocId(year)
+  const existing = await couch.request('GET', `/${db}/${encodeURIComponent(id)}`)
+  if (existing.status === 200) return
+  const doc = makeRubricDoc(demoEdition(year), geo.province.code, 'admin', new Date().toISOString())
+  const res = await couch.request<{ reason?: string }>('PUT', `/${db}/${encodeURIComponent(id)}`, doc)
+  if (res.status !== 201) console.log(`Demo rubric edition: ${db}/${id} refused: HTTP ${res.status} ${res.body.reason ?? ''}`)
+  else console.log(`Demo rubric edition: ${db} ← ${id} (FY2565 rolled forward to ${year}, marked as a demo edition)`)
 }
 
 async function main(): Promise<void> {
@@ -156,6 +110,7 @@ async function main(): Promise<void> {
   console.log(`Provisioned ${geography.province.name}: ${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged.`)
 
   await loadDemoData(adminUrl, geography)
+  await publishDemoEdition(adminUrl, geography)
 
   const distDir = join(ROOT, 'dist')
   if (!existsSync(join(distDir, 'index.html'))) console.log('No dist/index.html: run `npm run build` (npm start does it).')

@@ -65,7 +65,7 @@ export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name:
   // Every local save and every replicated doc passes the projector: recount what waits to upload.
   const stops = stores.map((s) =>
     s.projector.follow(() => {
-      void runtime?.recount(s.area).catch(() => undefined)
+      void runtime?.recount(s.area, { settledOnly: true }).catch(() => undefined)
       void photos.uploader?.kick()
     }),
   )

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact'
 import { useMemo, useRef, useState } from 'preact/hooks'
-import { useI18n } from '../app/i18n'
+import { useI18n } from './translator'
 import { idOf, type FieldProps } from './fields/field-props'
 import { GpsField } from './fields/gps-field'
 import { PhotosField } from './fields/photos-field'

@@ -19,6 +19,7 @@ import {
 } from '../schema'
 import type { MediaRow, MediaStore } from './media-store'
 import type { RecordDb } from './pouch'
+import { isQuotaError } from './quota'
 
 /*
  * The only way screens write. It fills the envelope (who, when, which device and district), makes
@@ -71,12 +72,6 @@ export interface Photo {
   blob: Blob
   /** Its thumbnail (≤ 30 KB JPEG), made by the form; without one the record shows no picture offline. */
   thumb?: Blob
-}
-
-function isQuotaError(error: unknown): boolean {
-  const e = error as { name?: string; message?: string; reason?: { name?: string } } | null
-  const names = [e?.name, e?.reason?.name]
-  return names.includes('QuotaExceededError') || /quota/i.test(e?.message ?? '')
 }
 
 async function blobToBase64(blob: Blob): Promise<string> {

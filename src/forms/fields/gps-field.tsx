@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks'
-import { useI18n } from '../../app/i18n'
+import { useI18n } from '../translator'
 import { takePosition, type GpsFix } from '../gps'
 import { idOf, type FieldProps } from './field-props'
 

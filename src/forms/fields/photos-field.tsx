@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks'
-import { useI18n } from '../../app/i18n'
+import { useI18n } from '../translator'
 import { makeThumbnail, photoName, resizeImage } from '../photos'
 import type { FormPhoto } from '../values'
 import { BlobImage } from './blob-image'
