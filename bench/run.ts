@@ -4,6 +4,7 @@ import { benchScoring } from './scoring'
 import { benchBrowser, benchProgressBrowser } from './browser-run'
 import { benchColdStart } from './cold-start'
 import { benchVillageProgress } from './village-progress'
+import { benchPhotos } from './photos'
 import { benchPull } from './pull'
 import { figure, printTable, writeResults, type Figure } from './figures'
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
   await step('national scoring', () => scoringFigures())
   await step('per-village progress in Chromium (IndexedDB)', () => benchProgressBrowser())
   await step('store and sync in Chromium', () => benchBrowser())
+  await step('photos: first pull with thumbnails vs full photos, upload through cuts', () => benchPhotos())
   await step('first pull (Chromium, stand-in and real CouchDB)', () => benchPull())
 
   console.log('')

@@ -20,6 +20,7 @@ import {
 } from './provision-plan'
 import { dbNameFor, type Geography } from './geography'
 import type { UserRow } from './users-csv'
+import { provisionMedia } from './provision-media'
 
 export interface ProvisionPlan {
   geography: Geography
@@ -116,6 +117,7 @@ export async function provision(adminUrl: string, plan: ProvisionPlan): Promise<
     note(await ensureSecurity(couch, db), `${db.name}/_security`)
     note(await ensureDesignDoc(couch, db.name, ddoc), `${db.name}/${DESIGN_DOC_ID}`)
   }
+  await provisionMedia(couch, plan.geography, { ensureDb, ensureSecurity }, note)
   note(await ensureDistrictsDoc(couch, plan.geography), `${dbNameFor(plan.geography.province.code)}/${DISTRICTS_DOC_ID}`)
   for (const user of plan.users) {
     note(await ensureUser(couch, user, plan.updatePasswords ?? false), `user ${user.name} (${rolesFor(user).join(', ')})`)

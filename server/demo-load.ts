@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { couchClient, type CouchClient } from '../couch/couch-http'
 import { dbNameFor, type Geography } from '../couch/geography'
 import { todayIn } from '../src/schema/dates'
+import { mediaDbName } from '../src/schema/media'
+import { demoMediaDocs } from '../src/store/demo-photos'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const DEMO_DATA_MODULE = join(ROOT, 'src', 'store', 'demo-data.ts')
@@ -42,10 +44,17 @@ export async function loadDemoData(adminUrl: string, geo: Geography): Promise<vo
   const loaded = await Promise.all([...byDb].map(([db, dbDocs]) => loadIntoDb(couch, db, dbDocs)))
   const skipped = loaded.filter((l) => !l).length
   if (skipped) console.log(`Demo data: ${skipped} of ${byDb.size} databases already had records; left as they are.`)
+  // The demo assessments' full photos go to the district media stores, in small requests (~100 KB each).
+  const media = new Map<string, Record<string, unknown>[]>()
+  for (const doc of demoMediaDocs(docs)) {
+    const db = mediaDbName(String(doc.district))
+    media.set(db, [...(media.get(db) ?? []), doc])
+  }
+  await Promise.all([...media].map(([db, dbDocs]) => loadIntoDb(couch, db, dbDocs, 20)))
 }
 
 /** Loads one db's demo docs if it has none of the app's docs yet (only design and config docs). */
-async function loadIntoDb(couch: CouchClient, db: string, dbDocs: Record<string, unknown>[]): Promise<boolean> {
+async function loadIntoDb(couch: CouchClient, db: string, dbDocs: Record<string, unknown>[], chunk = BULK_CHUNK): Promise<boolean> {
   const info = await couch.request<{ doc_count?: number }>('GET', `/${db}`)
   if (info.status !== 200) {
     console.log(`Demo data: ${db} does not exist, ${dbDocs.length} docs skipped.`)
@@ -57,8 +66,8 @@ async function loadIntoDb(couch: CouchClient, db: string, dbDocs: Record<string,
   const own = (info.body.doc_count ?? 0) - designs.body.rows.length - configs.body.rows.length
   if (own > 0) return false
   let refused = 0
-  for (let i = 0; i < dbDocs.length; i += BULK_CHUNK) {
-    const res = await couch.request<{ error?: string; reason?: string; id: string }[]>('POST', `/${db}/_bulk_docs`, { docs: dbDocs.slice(i, i + BULK_CHUNK) })
+  for (let i = 0; i < dbDocs.length; i += chunk) {
+    const res = await couch.request<{ error?: string; reason?: string; id: string }[]>('POST', `/${db}/_bulk_docs`, { docs: dbDocs.slice(i, i + chunk) })
     if (res.status !== 201) throw new Error(`loading demo data into ${db}: HTTP ${res.status} ${JSON.stringify(res.body)}`)
     for (const r of res.body) {
       if (r.error) {

@@ -3,6 +3,10 @@ import { openRecordDb, PouchDB, type RecordDb } from '../store/pouch'
 import { createProjectionRunner, type ProjectionRunner } from '../store/projection-runner'
 import { createRepository, type Repository } from '../store/repository'
 import { createSyncRuntime, type SyncRuntime } from '../sync/runtime'
+import { createPhotoService, type PhotoService } from '../sync/photo-service'
+import { migrateLocalPhotos } from '../store/photo-migrate'
+import { pushSeqKey } from '../sync/pending'
+import { makeThumbnail } from '../forms/photos'
 import type { Fetch } from '../sync/session'
 import { deviceId, recordDbName, type DeviceUser } from './session'
 
@@ -19,6 +23,8 @@ export interface UserStores {
   stores: AreaStore[]
   /** Live sync with the server; null when opened without a server (tests, previews). */
   sync: SyncRuntime | null
+  /** Full-size photos: waiting to upload, cached, opened on demand (src/sync/photo-service.ts). */
+  photos: PhotoService
   /** The store records of `area` go to; the user's home area by default. */
   storeFor(area?: string): AreaStore
   close(): Promise<void>
@@ -36,12 +42,13 @@ export interface SyncConfig {
 /** Opens the signed-in user's record dbs, starts projecting them into the read model and syncing them. */
 export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name: string) => RecordDb = openRecordDb, sync?: SyncConfig): Promise<UserStores> {
   const device = await deviceId(db)
+  const photos = createPhotoService(user.name, sync ? { base: sync.base, fetch: sync.fetch, online: sync.online } : undefined)
   const stores = user.areas.map((area): AreaStore => {
     const records = open(recordDbName(user, area))
     return {
       area,
       records,
-      repository: createRepository({ records, author: { name: user.name, district: area }, device }),
+      repository: createRepository({ records, author: { name: user.name, district: area }, device, media: photos.media }),
       projector: createProjectionRunner(records, db),
     }
   })
@@ -56,20 +63,45 @@ export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name:
       })
     : null
   // Every local save and every replicated doc passes the projector: recount what waits to upload.
-  const stops = stores.map((s) => s.projector.follow(() => void runtime?.recount(s.area, { settledOnly: true }).catch(() => undefined)))
+  const stops = stores.map((s) =>
+    s.projector.follow(() => {
+      void runtime?.recount(s.area, { settledOnly: true }).catch(() => undefined)
+      void photos.uploader?.kick()
+    }),
+  )
+  // Records made before the media store: own full-size photos join the upload queue (in the background).
+  for (const s of stores) {
+    void (async () => {
+      const seq = (await db.meta.get(pushSeqKey(s.records.name)))?.value as string | number | undefined
+      // No push checkpoint yet: pulled docs would look unsynced too, so rewrite nothing (the server's migration will).
+      const unsynced = new Set(seq === undefined ? [] : (await s.records.changes({ since: seq })).results.map((c) => c.id))
+      const report = await migrateLocalPhotos({ records: s.records, media: photos.media, author: { name: user.name, district: s.area }, device, unsynced, makeThumb: (b) => makeThumbnail(b) })
+      if (report.copied) void photos.uploader?.kick()
+    })().catch((error: unknown) => console.warn('photo migration failed', error))
+  }
   // With no network, PouchDB's retry would knock on the server every few seconds for days: sync
   // starts when the device says it is online, stops when it says it is not, and resumes on return.
-  const onOnline = () => runtime?.syncNow()
-  const onOffline = () => runtime?.stop()
+  const onOnline = () => {
+    runtime?.syncNow()
+    void photos.uploader?.kick()
+  }
+  const onOffline = () => {
+    runtime?.stop()
+    photos.uploader?.stop()
+  }
   if (runtime) {
     sync?.events?.addEventListener('online', onOnline)
     sync?.events?.addEventListener('offline', onOffline)
-    if (sync?.online?.() !== false) runtime.syncNow()
+    if (sync?.online?.() !== false) {
+      runtime.syncNow()
+      void photos.uploader?.kick()
+    }
   }
   return {
     user,
     stores,
     sync: runtime,
+    photos,
     storeFor(area = user.homeArea) {
       // A district-level record of a province supervisor goes to that district's db.
       const store = stores.find((s) => s.area === area) ?? stores.find((s) => s.area === user.homeArea) ?? stores[0]
@@ -80,6 +112,7 @@ export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name:
       sync?.events?.removeEventListener('online', onOnline)
       sync?.events?.removeEventListener('offline', onOffline)
       runtime?.stop()
+      photos.close()
       for (const stop of stops) stop()
       // A record db destroyed by sign-out is already closed; closing it again must not throw here.
       await Promise.all(stores.map((s) => s.records.close().catch(() => undefined)))

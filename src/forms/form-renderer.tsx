@@ -1,11 +1,14 @@
 import type { JSX } from 'preact'
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
+import { useMemo, useRef, useState } from 'preact/hooks'
 import { useI18n } from './translator'
-import { takePosition, type GpsFix } from './gps'
-import { photoName, resizeImage } from './photos'
+import { idOf, type FieldProps } from './fields/field-props'
+import { GpsField } from './fields/gps-field'
+import { PhotosField } from './fields/photos-field'
 import type { FieldDef, FormContext, FormDef, FormIssue, FormValues, Option, SubmitOutcome } from './types'
 import { describeIssue, validateForm } from './validate'
 import { getPath, isVisible, photosOf, setPath, toDocValues, type FormPhoto } from './values'
+
+export { BlobImage } from './fields/blob-image'
 
 /*
  * THE form renderer: every form of the app (and the supervisor's province-facts forms) is a
@@ -32,7 +35,6 @@ export interface FormRendererProps {
   onCancel?: () => void
 }
 
-const idOf = (kind: string, path: string) => `f-${kind}-${path}`.replace(/[^a-zA-Z0-9_-]/g, '-')
 
 export function FormRenderer({ def, ctx, values, onChange, onSubmit, onCancel }: FormRendererProps) {
   const { t, date } = useI18n()
@@ -152,19 +154,6 @@ export function FormRenderer({ def, ctx, values, onChange, onSubmit, onCancel }:
   )
 }
 
-interface FieldProps {
-  def: FormDef
-  field: FieldDef
-  path: string
-  value: unknown
-  values: FormValues
-  ctx: FormContext
-  issue: FormIssue | undefined
-  message: (issue: FormIssue) => string
-  onChange: (path: string, value: unknown) => void
-  onTouch: (path: string) => void
-  renderField: (field: FieldDef, prefix?: string, scope?: FormValues) => JSX.Element | null
-}
 
 function optionsOf(field: FieldDef, values: FormValues, ctx: FormContext): Option[] {
   return typeof field.options === 'function' ? field.options(values, ctx) : (field.options ?? [])
@@ -328,117 +317,5 @@ function ListField({ def, field, path, value, message, issue, onChange, renderFi
       </button>
       {issue && <div class="field__error">{message(issue)}</div>}
     </fieldset>
-  )
-}
-
-/** A thumbnail of a Blob; the object URL is released when it goes away. */
-export function BlobImage({ blob, alt }: { blob: Blob; alt: string }) {
-  const url = useMemo(() => URL.createObjectURL(blob), [blob])
-  useEffect(() => () => URL.revokeObjectURL(url), [url])
-  return <img class="thumb" src={url} alt={alt} />
-}
-
-function PhotosField({ def, field, path, value, issue, message, onChange }: FieldProps) {
-  const { t } = useI18n()
-  const [working, setWorking] = useState(false)
-  const [failed, setFailed] = useState(false)
-  const photos = Array.isArray(value) ? (value as FormPhoto[]) : []
-  const id = idOf(def.kind, path)
-  // The latest list, for files that finish resizing after another change.
-  const latest = useRef(photos)
-  latest.current = photos
-
-  const add = async (files: FileList | null) => {
-    if (!files?.length) return
-    setWorking(true)
-    setFailed(false)
-    const added: FormPhoto[] = []
-    const now = Date.now()
-    for (const [i, file] of [...files].entries()) {
-      try {
-        added.push({ name: photoName(now, i), blob: await resizeImage(file) })
-      } catch (error) {
-        console.warn('photo could not be read', error)
-        setFailed(true)
-      }
-    }
-    setWorking(false)
-    if (added.length) onChange(path, [...latest.current, ...added])
-  }
-
-  return (
-    <div class={`field${issue ? ' field--invalid' : ''}`} data-field={path}>
-      <span class="field__label" id={`${id}-label`}>
-        {t(field.label)}
-      </span>
-      <input
-        id={id}
-        class="visually-hidden"
-        type="file"
-        accept="image/*"
-        capture="environment"
-        multiple
-        aria-labelledby={`${id}-label ${id}-button`}
-        onChange={(e) => {
-          const input = e.currentTarget
-          void add(input.files).then(() => {
-            input.value = ''
-          })
-        }}
-      />
-      {/* After the (visually hidden) input, so its keyboard focus shows on this button-like label. */}
-      <label class="button photo-button" for={id} id={`${id}-button`}>
-        {t('form.photo.add')}
-      </label>
-      {working && <p role="status">{t('form.photo.working')}</p>}
-      {failed && <p class="field__error">{t('form.photo.failed')}</p>}
-      {photos.length > 0 && (
-        <ul class="thumbs" aria-label={t(field.label)}>
-          {photos.map((photo, i) => (
-            <li key={photo.name}>
-              <BlobImage blob={photo.blob} alt={t('form.photo.alt', { n: i + 1 })} />
-              <button type="button" class="button thumbs__remove" onClick={() => onChange(path, photos.filter((p) => p.name !== photo.name))}>
-                {t('form.photo.remove', { n: i + 1 })}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {issue && <div class="field__error">{message(issue)}</div>}
-    </div>
-  )
-}
-
-function GpsField({ def, field, path, value, issue, message, onChange }: FieldProps) {
-  const { t, num } = useI18n()
-  const [state, setState] = useState<'idle' | 'working' | 'denied' | 'unavailable' | 'timeout' | 'unsupported'>('idle')
-  const fix = value && typeof value === 'object' ? (value as GpsFix) : undefined
-  const take = async () => {
-    setState('working')
-    const result = await takePosition()
-    if (result.ok) {
-      setState('idle')
-      onChange(path, result.fix)
-    } else setState(result.reason)
-  }
-  return (
-    <div class={`field${issue ? ' field--invalid' : ''}`} data-field={path}>
-      <span class="field__label">{t(field.label)}</span>
-      <div class="button-row">
-        <button type="button" class="button" id={idOf(def.kind, path)} onClick={() => void take()} disabled={state === 'working'}>
-          {state === 'working' ? t('form.gps.working') : fix ? t('form.gps.again') : t('form.gps.take')}
-        </button>
-        {fix && (
-          <button type="button" class="button" onClick={() => onChange(path, undefined)}>
-            {t('form.gps.clear')}
-          </button>
-        )}
-      </div>
-      <p role="status" aria-live="polite">
-        {fix && t('form.gps.value', { lat: fix.lat.toFixed(6), lng: fix.lng.toFixed(6), acc: num(fix.accuracyM) })}
-      </p>
-      {state !== 'idle' && state !== 'working' && <p class="field__error">{t(`form.gps.${state}`)}</p>}
-      {issue && <div class="field__error">{message(issue)}</div>}
-    </div>
   )
 }

@@ -4,6 +4,8 @@
  * side ≤ 1280 px at JPEG quality 0.8 keeps a plot readable at ~150–300 KB.
  */
 
+import { THUMB_MAX_BYTES, THUMB_SIDE } from '../schema/media'
+
 export const MAX_PHOTO_SIDE = 1280
 export const PHOTO_QUALITY = 0.8
 
@@ -44,4 +46,17 @@ export async function resizeImage(file: Blob, maxSide = MAX_PHOTO_SIDE, quality 
   } finally {
     bitmap.close()
   }
+}
+
+/**
+ * The thumbnail a record carries inline (lists and record pages show it offline): longest side
+ * THUMB_SIDE, JPEG, quality stepped down until it is at most THUMB_MAX_BYTES.
+ */
+export async function makeThumbnail(photo: Blob, side = THUMB_SIDE, maxBytes = THUMB_MAX_BYTES): Promise<Blob> {
+  let thumb = await resizeImage(photo, side, 0.7)
+  for (const quality of [0.55, 0.4, 0.25]) {
+    if (thumb.size <= maxBytes) break
+    thumb = await resizeImage(photo, side, quality)
+  }
+  return thumb.size <= maxBytes ? thumb : resizeImage(photo, Math.round(side / 2), 0.4)
 }

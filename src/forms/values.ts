@@ -122,6 +122,8 @@ export function toDocValues(def: FormDef, values: FormValues, ctx: FormContext):
 export interface FormPhoto {
   name: string
   blob: Blob
+  /** Its thumbnail (≤ 30 KB), made when the photo is added; drafts from before have none. */
+  thumb?: Blob
 }
 
 export function photosOf(def: FormDef, values: FormValues): FormPhoto[] {

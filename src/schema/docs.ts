@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isoDate, monthKey } from './date-schemas'
+import { photoRefs } from './media'
 
 /*
  * One zod schema per document type. Each is the single source of: the TypeScript type (z.infer),
@@ -148,6 +149,8 @@ const hlmAssessment = z.looseObject({
   reducesExpenses: z.boolean(),
   selfReliant: z.boolean(),
   gps: gps.optional(),
+  /** Thumbnails inline, full photos in the media store (src/schema/media.ts). */
+  photos: photoRefs.optional(),
   note: optionalText(2000),
 })
 
@@ -168,6 +171,7 @@ const clmAssessment = z.looseObject({
   committee: z.boolean(),
   visitors: count,
   gps: gps.optional(),
+  photos: photoRefs.optional(),
   note: optionalText(2000),
 })
 

@@ -1,3 +1,4 @@
+import { withDemoPhotos } from './demo-photos'
 import { addDays, daysBetween, fiscalYear as fiscalYearOf, fromDayNumber, minDate, toDayNumber, type ISODate } from '../schema/dates'
 import { rollDate } from '../scoring/editions'
 import { COMPLAINT_CHANNELS, DIMENSIONS, LEARNING_TOPICS, PR_CHANNELS, SCHEMA_VERSION, type Dimension } from '../schema/docs'
@@ -240,7 +241,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
       }
     }
   }
-  return docs
+  return withDemoPhotos(docs, { seed: options.seed })
 }
 
 function demoToday(options: Pick<DemoOptions, 'today' | 'now'>): ISODate {

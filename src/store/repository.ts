@@ -10,12 +10,17 @@ import {
   provinceFactsId,
   villageId,
   zodProblems,
+  mediaId,
+  thumbName,
+  timeOrderedId,
   type AnyDoc,
+  type PhotoRef,
   type DocType,
   type EnvelopeFields,
   type FieldProblem,
 } from '../schema'
 import { diffFields, HISTORY_TYPES, type FieldChange } from './history'
+import type { MediaRow, MediaStore } from './media-store'
 import type { RecordDb } from './pouch'
 import { isQuotaError } from './quota'
 
@@ -59,6 +64,8 @@ export interface RepositoryDeps {
   author: Author
   device: string
   now?: () => Date
+  /** The phone's photo store: with it, photos are saved as thumbnails inline + full photos waiting to upload. */
+  media?: MediaStore
 }
 
 export type Values<T extends DocType> = Omit<Extract<AnyDoc, { type: T }>, EnvelopeFields | 'type'> & Record<string, unknown>
@@ -66,6 +73,15 @@ export type Values<T extends DocType> = Omit<Extract<AnyDoc, { type: T }>, Envel
 export interface Photo {
   name: string
   blob: Blob
+  /** Its thumbnail (≤ 30 KB JPEG), made by the form; without one the record shows no picture offline. */
+  thumb?: Blob
+}
+
+async function blobToBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer())
+  let s = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(s)
 }
 
 const NATURAL_KEY_TYPES: ReadonlySet<DocType> = new Set<DocType>(['village', 'household', 'plot', 'province-facts'])
@@ -101,7 +117,7 @@ export function idFor(type: DocType, values: Record<string, unknown>, nowMs: num
   }
 }
 
-export function createRepository({ records, author, device, now = () => new Date() }: RepositoryDeps) {
+export function createRepository({ records, author, device, now = () => new Date(), media }: RepositoryDeps) {
   /** Builds the full doc for `values` on top of `existing` (if any) and validates it. Pure but for `now`. */
   function buildDoc(type: DocType, values: Record<string, unknown>, existing: Record<string, unknown> | undefined, id: string) {
     const at = now().toISOString()
@@ -157,6 +173,37 @@ export function createRepository({ records, author, device, now = () => new Date
     return saved
   }
 
+  /**
+   * The photo shape of issue 14: the record gets each photo's thumbnail as an attachment and a link
+   * (`photos`) to its full-size media doc; the full photo waits in the media store until uploaded.
+   * The photos are stored first, so a saved record never names a photo the phone does not hold; if
+   * the record cannot be written they are removed again.
+   */
+  async function saveWithMedia(store: MediaStore, type: DocType, values: Record<string, unknown>, existing: Record<string, unknown> | undefined, id: string, photos: Photo[]) {
+    const at = now()
+    const refs: PhotoRef[] = [...(((existing?.photos ?? values.photos) as PhotoRef[] | undefined) ?? [])]
+    const attachments: Record<string, unknown> = { ...((existing?._attachments as Record<string, unknown> | undefined) ?? {}) }
+    const rows: Omit<MediaRow, 'state' | 'own' | 'lastUsed'>[] = []
+    for (const photo of photos) {
+      const key = timeOrderedId(at.getTime())
+      const mid = mediaId(id, author.name, key)
+      const photoType = photo.blob.type || 'image/jpeg'
+      refs.push({ id: mid, ...(photo.thumb ? { thumb: thumbName(key) } : {}), type: photoType as PhotoRef['type'], bytes: photo.blob.size })
+      // Base64, not the Blob: PouchDB takes that on every adapter (Node's wants Buffers), and a thumbnail is small.
+      if (photo.thumb) attachments[thumbName(key)] = { content_type: 'image/jpeg', data: await blobToBase64(photo.thumb) }
+      rows.push({ id: mid, area: author.district, recordId: id, blob: photo.blob, type: photoType, bytes: photo.blob.size, createdAt: at.toISOString(), createdBy: author.name, device })
+    }
+    const doc = buildDoc(type, { ...values, photos: refs }, existing, id)
+    if (Object.keys(attachments).length) doc._attachments = attachments
+    await store.addTaken(rows)
+    try {
+      return await write(doc)
+    } catch (error) {
+      await store.forget(rows.map((r) => r.id)).catch(() => undefined)
+      throw error
+    }
+  }
+
   return {
     author,
 
@@ -182,6 +229,7 @@ export function createRepository({ records, author, device, now = () => new Date
         throw error
       })
       if (existing && options.baseRev && existing._rev !== options.baseRev) throw new WriteConflictError(id)
+      if (media && options.photos?.length) return saveWithMedia(media, type, values, existing as Record<string, unknown> | undefined, id, options.photos)
       const doc = buildDoc(type, values, existing as Record<string, unknown> | undefined, id)
       if (options.photos?.length) {
         const attachments = { ...((existing?._attachments as Record<string, unknown> | undefined) ?? {}) }

@@ -1,4 +1,6 @@
+import type { MediaStore } from '../store/media-store'
 import type { RecordDb } from '../store/pouch'
+import { bytesToBase64 } from './media-upload'
 
 /*
  * The full-device export "for the day a phone is dying": every record doc of every area db on the
@@ -25,6 +27,34 @@ export interface DeviceExport {
   user: string
   device?: string
   dbs: ExportedDb[]
+  /** Full-size photos taken on this phone that the server does not have yet (base64). */
+  photos?: ExportedPhoto[]
+  /** What `photos` covers, for sign-out (MediaStore.waitingKey). */
+  photosKey?: string
+}
+
+export interface ExportedPhoto {
+  id: string
+  area: string
+  recordId: string
+  createdBy: string
+  createdAt: string
+  device: string
+  content_type: string
+  data: string
+}
+
+/** The export mark's entry for the photos waiting on the phone. */
+export const MEDIA_MARK = 'media:waiting'
+
+export async function exportWaitingPhotos(media: MediaStore): Promise<{ photos: ExportedPhoto[]; photosKey: string }> {
+  const photosKey = await media.waitingKey()
+  const rows = await media.db.photos.where('state').anyOf(['waiting', 'refused']).toArray()
+  const photos: ExportedPhoto[] = []
+  for (const r of rows) {
+    photos.push({ id: r.id, area: r.area, recordId: r.recordId, createdBy: r.createdBy, createdAt: r.createdAt, device: r.device, content_type: r.type, data: bytesToBase64(new Uint8Array(await r.blob.arrayBuffer())) })
+  }
+  return { photos, photosKey }
 }
 
 export async function exportRecordDb(area: string, records: RecordDb): Promise<ExportedDb> {
@@ -46,10 +76,11 @@ export async function exportRecordDb(area: string, records: RecordDb): Promise<E
   return { area, name: records.name, updateSeq: info.update_seq, docs, conflicts }
 }
 
-export async function exportDevice(stores: { area: string; records: RecordDb }[], who: { user: string; device?: string }, now: Date): Promise<DeviceExport> {
+export async function exportDevice(stores: { area: string; records: RecordDb }[], who: { user: string; device?: string }, now: Date, media?: MediaStore): Promise<DeviceExport> {
   const dbs: ExportedDb[] = []
   for (const s of stores) dbs.push(await exportRecordDb(s.area, s.records))
-  return { format: EXPORT_FORMAT, version: 1, exportedAt: now.toISOString(), user: who.user, ...(who.device ? { device: who.device } : {}), dbs }
+  const photos = media ? await exportWaitingPhotos(media) : {}
+  return { format: EXPORT_FORMAT, version: 1, exportedAt: now.toISOString(), user: who.user, ...(who.device ? { device: who.device } : {}), dbs, ...photos }
 }
 
 export function exportedCount(exp: DeviceExport): number {
@@ -68,5 +99,5 @@ export const EXPORT_MARK_KEY = 'sync.exported'
 export type ExportMark = Record<string, string | number>
 
 export function exportMark(exp: DeviceExport): ExportMark {
-  return Object.fromEntries(exp.dbs.map((d) => [d.name, d.updateSeq]))
+  return { ...Object.fromEntries(exp.dbs.map((d) => [d.name, d.updateSeq])), ...(exp.photosKey !== undefined ? { [MEDIA_MARK]: exp.photosKey } : {}) }
 }

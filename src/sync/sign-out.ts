@@ -1,6 +1,7 @@
 import { DERIVED_TABLES, type LocalDb } from '../store/local-db'
 import type { RecordDb } from '../store/pouch'
-import { EXPORT_MARK_KEY, type ExportMark } from './export'
+import type { MediaStore } from '../store/media-store'
+import { EXPORT_MARK_KEY, MEDIA_MARK, type ExportMark } from './export'
 import { pendingUploads, pushSeqKey } from './pending'
 import { logOut, type Fetch } from './session'
 
@@ -30,6 +31,8 @@ export interface SignOutDeps {
   countPending?: () => Promise<number>
   base?: string
   fetch?: Fetch
+  /** The phone's photos: those not yet on the server count as waiting, and the store goes with the user. */
+  media?: MediaStore
 }
 
 export type SignOutResult = { ok: true } | { ok: false; pending: number }
@@ -44,20 +47,23 @@ export async function countPendingFromMeta(db: LocalDb, stores: { records: Recor
 }
 
 /** Whether sign-out would go ahead, without doing it: asked BEFORE the user confirms deleting data. */
-export async function signOutCheck({ db, stores, countPending }: Pick<SignOutDeps, 'db' | 'stores' | 'countPending'>): Promise<SignOutResult> {
-  const pending = countPending ? await countPending() : await countPendingFromMeta(db, stores)
+export async function signOutCheck({ db, stores, countPending, media }: Pick<SignOutDeps, 'db' | 'stores' | 'countPending' | 'media'>): Promise<SignOutResult> {
+  const photosWaiting = media ? await media.countWaiting() : 0
+  const pending = (countPending ? await countPending() : await countPendingFromMeta(db, stores)) + photosWaiting
   const seqs: Record<string, string | number> = {}
   for (const s of stores) seqs[s.records.name] = (await s.records.info()).update_seq
+  if (media && photosWaiting > 0) seqs[MEDIA_MARK] = await media.waitingKey()
   const exported = (await db.meta.get(EXPORT_MARK_KEY))?.value as ExportMark | undefined
   return maySignOut(pending, seqs, exported) ? { ok: true } : { ok: false, pending }
 }
 
-export async function signOut({ db, stores, stopSync, countPending, base, fetch: fetchFn }: SignOutDeps): Promise<SignOutResult> {
-  const check = await signOutCheck({ db, stores, countPending })
+export async function signOut({ db, stores, stopSync, countPending, base, fetch: fetchFn, media }: SignOutDeps): Promise<SignOutResult> {
+  const check = await signOutCheck({ db, stores, countPending, media })
   if (!check.ok) return check
 
   stopSync?.()
   for (const s of stores) await s.records.destroy()
+  await media?.destroy()
   await db.transaction('rw', [...DERIVED_TABLES.map((t) => db.table(t)), db.meta, db.syncLog], async () => {
     for (const table of DERIVED_TABLES) await db.table(table).clear()
     await db.syncLog.clear()

@@ -142,8 +142,12 @@ describe('field records, offline, in the production build', () => {
     await page.reload()
     await expect.poll(() => h1(page), { timeout: 20_000 }).toBe('HLM H-001')
     await expect.poll(() => page.locator('.list .pill--ok').first().textContent(), { timeout: 10_000 }).toBe('ผ่านเกณฑ์')
-    await expect.poll(() => page.locator('.thumbs img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(1280)
+    // The page shows the record's thumbnail; the full photo (taken on this phone) opens offline.
+    await expect.poll(() => page.locator('.thumbs img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(320)
     await screenshot(page, 'records-plot-page-360')
+    await page.getByRole('button', { name: 'เปิดรูปที่ 1 ขนาดเต็ม' }).click()
+    await expect.poll(() => page.getByTestId('photo-viewer').locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(1280)
+    await page.getByRole('button', { name: 'ปิดรูป', exact: true }).click()
     await page.goto(`${server.url}/#/record/household/${encodeURIComponent('household:43010101:12')}`)
     await expect.poll(() => page.locator('.facts').textContent(), { timeout: 10_000 }).toContain('5 ม.ค. 2565')
     await expect.poll(() => page.locator('.row__sub').first().textContent()).toContain('เป้าหมาย 4 คน')

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'preact/hooks'
 import type { EventRow } from '../../store/local-db'
 import { plotChips } from '../../forms/work'
-import { BlobImage } from '../../forms/form-renderer'
+import { RecordPhotos } from './record-photos'
 import { Chips } from './chips'
 import { ReviewPanel } from './review-panel'
 import { useI18n } from '../i18n'
@@ -47,7 +46,7 @@ export function PlotView({ id }: { id: string }) {
       ) : (
         <ul class="list">
           {assessments.map((e) => (
-            <AssessmentItem key={e.id} event={e} />
+            <AssessmentItem key={e.id} event={e} area={plot.district} />
           ))}
         </ul>
       )}
@@ -55,39 +54,14 @@ export function PlotView({ id }: { id: string }) {
   )
 }
 
-function AssessmentItem({ event }: { event: EventRow }) {
+function AssessmentItem({ event, area }: { event: EventRow; area: string }) {
   const { t, date } = useI18n()
-  const { stores } = useServices()
-  const [photos, setPhotos] = useState<Blob[]>([])
-  useEffect(() => {
-    if (!stores) return
-    let cancelled = false
-    const repository = stores.storeFor().repository
-    // Attachments live in PouchDB only; the read model keeps no blobs.
-    void (async () => {
-      const doc = await repository.get(event.id)
-      const names = Object.keys((doc?._attachments as Record<string, unknown> | undefined) ?? {})
-      const blobs = await Promise.all(names.map((name) => repository.photo(event.id, name).catch(() => null)))
-      if (!cancelled) setPhotos(blobs.filter((b): b is Blob => !!b))
-    })().catch((error: unknown) => console.warn('photos not read', error))
-    return () => {
-      cancelled = true
-    }
-  }, [stores, event.id])
   return (
     <li class="row">
       <span class="row__main">
         <strong>{date(event.on)}</strong> · <span class={`pill pill--${event.summary.success ? 'ok' : 'bad'}`}>{t(event.summary.success ? 'chip.success' : 'chip.notSuccess')}</span>
         <span class="row__sub"> ({event.createdBy})</span>
-        {photos.length > 0 && (
-          <ul class="thumbs">
-            {photos.map((blob, i) => (
-              <li key={i}>
-                <BlobImage blob={blob} alt={t('form.photo.alt', { n: i + 1 })} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <RecordPhotos recordId={event.id} area={area} />
         <ReviewPanel compact recordId={event.id} recordType="plot-assessment" />
       </span>
     </li>

@@ -4,6 +4,7 @@ import type { LocalDb, PlotRow, VillageRow } from '../../store/local-db'
 import { formFor, type PlotChoice, type TambonChoice } from '../../forms/definitions'
 import { FormRenderer } from '../../forms/form-renderer'
 import type { FormContext, FormDef, FormValues, SubmitOutcome } from '../../forms/types'
+import { makeThumbnail } from '../../forms/photos'
 import { saveFromDraft } from '../../forms/save-flow'
 import { useDraft } from '../../forms/use-draft'
 import { initialValues, type FormPhoto } from '../../forms/values'
@@ -193,11 +194,12 @@ export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: 
       draft,
       t,
       newId: (values) => repository.newId(def.docType, values),
-      save: (values, id) =>
+      save: async (values, id) =>
         repository.save(def.docType, values as never, {
           id: loaded.existing ? String(loaded.existing._id) : id,
           baseRev: state.meta.baseRev,
-          photos: photos.map((p) => ({ name: p.name, blob: p.blob })),
+          // Drafts from before thumbnails existed get theirs now.
+          photos: await Promise.all(photos.map(async (p) => ({ name: p.name, blob: p.blob, thumb: p.thumb ?? (await makeThumbnail(p.blob).catch(() => undefined)) }))),
         }),
       then: (saved) => {
         if (onDone) onDone()

@@ -26,7 +26,6 @@ export const MESSAGES_FORMS = {
   'form.unknownKind': { th: 'ไม่รู้จักแบบฟอร์ม "{kind}"', en: 'Unknown form "{kind}"' },
   'form.notFound': { th: 'ไม่พบรายการนี้ในเครื่อง อาจยังไม่ได้ซิงค์', en: 'This record is not on this phone; it may not have synced yet' },
 
-  'form.photo.add': { th: 'ถ่ายรูป / เลือกรูป', en: 'Take or choose photos' },
   'form.photo.working': { th: 'กำลังย่อขนาดรูป…', en: 'Resizing photos…' },
   'form.photo.failed': { th: 'อ่านรูปบางรูปไม่ได้ ลองถ่ายใหม่', en: 'Some photos could not be read; try taking them again' },
   'form.photo.alt': { th: 'รูปที่ {n}', en: 'Photo {n}' },

@@ -1,3 +1,4 @@
+import { PhotoCacheSettings } from '../components/photo-cache-settings'
 import { useEffect, useState } from 'preact/hooks'
 import { useI18n } from '../i18n'
 import { useServices } from '../services'
@@ -56,6 +57,7 @@ export function SettingsScreen() {
           </>
         )}
       </section>
+      <PhotoCacheSettings />
       <p class="hint">
         {t('settings.version')}: {__APP_VERSION__}
       </p>

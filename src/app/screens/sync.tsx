@@ -1,3 +1,4 @@
+import { PhotosWaiting } from '../components/photos-waiting'
 import { useState } from 'preact/hooks'
 import { EmptyState } from '../components/empty-state'
 import { useI18n, type Translator } from '../i18n'
@@ -108,7 +109,7 @@ function SignOutSection() {
     setBusy('export')
     try {
       const now = new Date()
-      const data = await exportDevice(stores.stores, { user: deviceUser.name, device: await deviceId(db) }, now)
+      const data = await exportDevice(stores.stores, { user: deviceUser.name, device: await deviceId(db) }, now, stores.photos.media)
       downloadBlob(new Blob([JSON.stringify(data)], { type: 'application/json' }), exportFileName(deviceUser.name, now))
       await db.meta.put({ key: EXPORT_MARK_KEY, value: exportMark(data) })
       setMessage({ text: t('export.done', { count: exportedCount(data) }), bad: false })
@@ -134,6 +135,7 @@ function SignOutSection() {
         stopSync: () => stores.sync?.stop(),
         countPending: stores.sync ? () => stores.sync!.recount() : undefined,
         base: couchBase(),
+        media: stores.photos.media,
       })
       if (!result.ok) return setMessage({ text: t('signout.refused', { count: result.pending }), bad: true })
       await signIn(null)
@@ -206,6 +208,7 @@ export function SyncScreen() {
             <dt>{t('sync.sent')}</dt>
             <dd style={DD} data-testid="sync-sent">{t('sync.records', { count: summary.sent })}</dd>
           </dl>
+          <PhotosWaiting />
           {problem && (
             <p class="field__error" role="alert" data-testid="sync-problem">
               {t(problem.key, problem.params)}
@@ -221,7 +224,7 @@ export function SyncScreen() {
         </a>
       )}
       <div class="button-row">
-        <button type="button" class="button button--primary" disabled={!stores?.sync} onClick={() => stores?.sync?.syncNow()} data-testid="sync-now">
+        <button type="button" class="button button--primary" disabled={!stores?.sync} onClick={() => (stores?.sync?.syncNow(), void stores?.photos.uploader?.kick())} data-testid="sync-now">
           {stores ? t('sync.now') : t('sync.loading')}
         </button>
       </div>
