@@ -3,6 +3,7 @@ import { useContext } from 'preact/hooks'
 import { MESSAGES } from './messages'
 import { MESSAGES_FORMS } from './messages-forms'
 import { MESSAGES_SYNC } from './messages-sync'
+import { MESSAGES_FISCAL } from './messages-fiscal'
 import { formatDate, formatNumber, toThaiDigits, type DateDisplay } from '../format-date'
 import type { ISODate } from '../../schema/dates'
 
@@ -13,7 +14,7 @@ type Table = Record<string, { th: string; en: string }>
 
 /** Other layers (the scoring rubric's labels and advice) register their tables here. */
 // The supervisor's and the rubric's tables register themselves when the dashboards chunk loads.
-const tables: Table[] = [MESSAGES, MESSAGES_FORMS, MESSAGES_SYNC]
+const tables: Table[] = [MESSAGES, MESSAGES_FORMS, MESSAGES_SYNC, MESSAGES_FISCAL]
 
 export function registerMessages(table: Table): void {
   tables.push(table)

@@ -1,4 +1,5 @@
 import type { HouseholdRow, PlotRow } from '../../store/local-db'
+import { useActiveEdition } from '../edition'
 import { householdChips, localToday, plotChips } from '../../forms/work'
 import { Chips } from '../components/chips'
 import { useI18n } from '../i18n'
@@ -13,6 +14,7 @@ export function VillageScreen({ code }: { code: string }) {
   const { t, num } = useI18n()
   const { db } = useServices()
   const today = localToday()
+  const rubric = useActiveEdition(today).edition
   const village = useLiveQuery(async () => (await db.villages.get(code)) ?? null, [db, code]).value
   const households = useLiveQuery(() => db.households.where('villageCode').equals(code).toArray(), [db, code]).value
   const plots = useLiveQuery(async () => {
@@ -69,7 +71,7 @@ export function VillageScreen({ code }: { code: string }) {
                     </span>
                     <span class="row__sub"> · {t('village.persons', { n: h.targetPersons })}</span>
                     <br />
-                    <Chips chips={householdChips(h, today)} />
+                    <Chips chips={householdChips(h, today, rubric)} />
                   </span>
                   <span aria-hidden="true">›</span>
                 </a>

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks'
 import { todayIn, type ISODate } from '../../../schema/dates'
 import type { Advice } from '../../../scoring/advice'
+import type { Rubric } from '../../../scoring/edition-schema'
+import { EditionBanner, EditionLine } from '../../components/edition-banner'
+import { defaultAsOf, editionForDate, useActiveEdition, type ActiveEdition } from '../../edition'
 import type { ComplaintRow, HouseholdRow, PlotRow, PostRow, ReportRow, VillageRow } from '../../../store/local-db'
 import { rowsWithin, type AreaRows } from '../../../store/score-input'
 import type { Count } from '../../../store/village-progress'
@@ -8,28 +11,44 @@ import { useI18n, type Translator } from '../../i18n'
 import { useServices } from '../../services'
 import { useLiveQuery } from '../../use-live-query'
 
-/** The as-of date, shared by the dashboard's pages for the session (default: today in Bangkok). */
+/**
+ * The as-of date, shared by the dashboard's pages for the session. Until someone picks one it follows
+ * the active edition (issue 13): today inside its fiscal year, else that year's last day. The third
+ * element is the edition the date is scored by.
+ */
 let sharedAsOf: ISODate | undefined
-const listeners = new Set<(d: ISODate) => void>()
+const listeners = new Set<(d: ISODate | undefined) => void>()
 
-export function useAsOf(): [ISODate, (d: ISODate) => void] {
-  const [asOf, set] = useState<ISODate>(() => sharedAsOf ?? todayIn())
+export function useAsOf(): [ISODate, (d: ISODate) => void, Rubric] {
+  const active = useActiveEdition()
+  const [picked, set] = useState<ISODate | undefined>(() => sharedAsOf)
   useEffect(() => {
     listeners.add(set)
     return () => void listeners.delete(set)
   }, [])
+  const asOf = picked ?? defaultAsOf(active)
   return [
     asOf,
     (d: ISODate) => {
       sharedAsOf = d
       for (const l of listeners) l(d)
     },
+    editionForDate(active, asOf),
   ]
+}
+
+/** The picker's range comes from the active edition: its fiscal year, up to today. */
+export function asOfRange(active: ActiveEdition): { min: ISODate; max: ISODate } {
+  const today = todayIn()
+  const { start, end } = active.edition.fiscalYear
+  return { min: start, max: today < end ? today : end }
 }
 
 export function AsOfPicker({ asOf, onChange }: { asOf: ISODate; onChange: (d: ISODate) => void }) {
   const { t, date } = useI18n()
-  const today = todayIn()
+  const active = useActiveEdition()
+  const { min, max } = asOfRange(active)
+  const fallback = defaultAsOf(active)
   return (
     <div class="field sup-asof">
       <label for="sup-asof">{t('sup.asOf')}</label>
@@ -38,15 +57,16 @@ export function AsOfPicker({ asOf, onChange }: { asOf: ISODate; onChange: (d: IS
           id="sup-asof"
           type="date"
           value={asOf}
-          max={today}
+          min={min}
+          max={max}
           aria-describedby="sup-asof-help"
           onChange={(e) => {
             const v = (e.currentTarget as HTMLInputElement).value
             if (/^\d{4}-\d{2}-\d{2}$/.test(v)) onChange(v)
           }}
         />
-        {asOf !== today && (
-          <button type="button" class="button" onClick={() => onChange(today)}>
+        {asOf !== fallback && (
+          <button type="button" class="button" onClick={() => onChange(fallback)}>
             {t('sup.asOf.today')}
           </button>
         )}
@@ -54,6 +74,8 @@ export function AsOfPicker({ asOf, onChange }: { asOf: ISODate; onChange: (d: IS
       <div id="sup-asof-help" class="field__help">
         <strong data-testid="asof-display">{date(asOf)}</strong> · {t('sup.asOf.help')}
       </div>
+      <EditionBanner active={active} />
+      <EditionLine active={active} />
     </div>
   )
 }

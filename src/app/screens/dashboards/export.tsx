@@ -12,9 +12,9 @@ const DATASETS: Dataset[] = ['households', 'plots', 'complaints', 'progress', 's
 /** CSV and Excel files of the area's records and scores, as of the chosen date. */
 export function ExportScreen({ area }: { area: string }) {
   const { t } = useI18n()
-  const [asOf, setAsOf] = useAsOf()
+  const [asOf, setAsOf, rubric] = useAsOf()
   const rows = useAreaRows(area)
-  const scores = useScores(rows, area, asOf)
+  const scores = useScores(rows, area, asOf, rubric)
   const [busy, setBusy] = useState<string | null>(null)
   const [failed, setFailed] = useState(false)
 
@@ -37,7 +37,7 @@ export function ExportScreen({ area }: { area: string }) {
           table = x.complaintsTable(rows.complaints, asOf)
           break
         case 'progress':
-          table = x.progressTable(villageProgress({ villages: rows.villages ?? [], households: rows.households, plots: rows.plots, complaints: rows.complaints }, asOf))
+          table = x.progressTable(villageProgress({ villages: rows.villages ?? [], households: rows.households, plots: rows.plots, complaints: rows.complaints }, asOf, rubric))
           break
         default:
           table = x.scoresTable((scores ?? []).map((s) => s.score), area, asOf)

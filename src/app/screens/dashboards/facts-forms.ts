@@ -1,4 +1,6 @@
 import type { FieldDef, FormDef, Option } from '../../../forms/types'
+import type { Rubric } from '../../../scoring/edition-schema'
+import { FY2565 } from '../../../scoring/rubric-fy2565'
 import { monthsUpTo } from './chart-data'
 
 /*
@@ -13,9 +15,9 @@ export type FactMission = (typeof FACT_MISSIONS)[number]
 const money = (name: string): FieldDef => ({ name, type: 'number', label: `facts.${name}`, help: `facts.${name}.help`, required: true, decimal: true })
 const count = (name: string): FieldDef => ({ name, type: 'number', label: `facts.${name}`, help: `facts.${name}.help`, required: true })
 
-/** The fiscal year's months (Oct 2021 – Sep 2022) as choices; labels are literal (formatted by the host). */
-export function monthOptions(label: (month: string) => string): Option[] {
-  return monthsUpTo('2022-09-30').map((m) => ({ value: m, label: label(m), literal: true }))
+/** The months of the edition's fiscal year (FY2565: Oct 2021 – Sep 2022) as choices; labels are literal (formatted by the host). */
+export function monthOptions(label: (month: string) => string, rubric: Rubric = FY2565): Option[] {
+  return monthsUpTo(rubric.fiscalYear.end, rubric).map((m) => ({ value: m, label: label(m), literal: true }))
 }
 
 const FIELDS: Record<FactMission, (months: Option[]) => FieldDef[]> = {

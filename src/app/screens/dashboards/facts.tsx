@@ -112,9 +112,9 @@ function FactsEditor({
   const { t } = tr
   const { db } = useServices()
   const id = provinceFactsId(province, m)
-  const [asOf] = useAsOf()
+  const [asOf, , rubric] = useAsOf()
   const today = useMemo(() => todayIn(), [])
-  const months = useMemo(() => monthOptions((mo) => formatMonthLong(mo, { lang: tr.lang, thaiDigits: tr.thaiDigits })), [tr.lang, tr.thaiDigits])
+  const months = useMemo(() => monthOptions((mo) => formatMonthLong(mo, { lang: tr.lang, thaiDigits: tr.thaiDigits }), rubric), [tr.lang, tr.thaiDigits, rubric])
   const def = useMemo(() => factsForm(m, months), [m, months])
   const ctx: FormContext = useMemo(() => ({ today, province }), [today, province])
 
@@ -134,7 +134,7 @@ function FactsEditor({
     const facts: FactsRow[] = [...rows.facts.filter((f) => f.mission !== m), { id, province, mission: m, doc }]
     return { ...rows, facts }
   }, [rows, values, def, ctx, m, id, province])
-  const scores = useScores(liveRows, province, asOf)
+  const scores = useScores(liveRows, province, asOf, rubric)
   const live = scores?.find((s) => s.score.mission === m.toUpperCase())
 
   if (draft.state.status !== 'ready') return <p aria-busy="true">{t('sup.loading')}</p>
