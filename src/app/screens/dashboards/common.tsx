@@ -50,6 +50,7 @@ export function AsOfPicker({ asOf, onChange }: { asOf: ISODate; onChange: (d: IS
   const { min, max } = asOfRange(active)
   const fallback = defaultAsOf(active)
   return (
+    <>
     <div class="field sup-asof">
       <label for="sup-asof">{t('sup.asOf')}</label>
       <div class="sup-asof__row">
@@ -74,9 +75,13 @@ export function AsOfPicker({ asOf, onChange }: { asOf: ISODate; onChange: (d: IS
       <div id="sup-asof-help" class="field__help">
         <strong data-testid="asof-display">{date(asOf)}</strong> · {t('sup.asOf.help')}
       </div>
+    </div>
+    {/* The edition named in full width under the controls (issue 13). */}
+    <div class="sup-edition">
       <EditionBanner active={active} />
       <EditionLine active={active} />
     </div>
+    </>
   )
 }
 
