@@ -38,7 +38,16 @@ function Root({ initialUser }: { initialUser: DeviceUser | null }) {
         if (cancelled) void s.close()
         else setStores(s)
       })
+    // Rubric editions published for the province (issue 13): read at start and when the network returns.
+    const province = deviceUser.homeArea.slice(0, 2)
+    const pullEditions = () =>
+      void Promise.all([import('./sync/editions-pull'), import('./app/edition')])
+        .then(([pull, edition]) => pull.pullEditions(couchBase(), province).then((got) => got && edition.writeCachedEditions(db, got)))
+        .catch(() => undefined)
+    pullEditions()
+    window.addEventListener('online', pullEditions)
     return () => {
+      window.removeEventListener('online', pullEditions)
       cancelled = true
       setStores(null)
       void opened?.close()

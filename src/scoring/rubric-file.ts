@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import type { Rubric } from './edition-schema'
 import { parseEdition } from './edition-schema'
+import { parseEditionDoc } from './edition-doc'
 
 export type EditionFileResult = { ok: true; edition: Rubric } | { ok: false; code: 1 | 2; lines: string[] }
 
@@ -23,7 +24,9 @@ export function readEditionFile(file: string): EditionFileResult {
   } catch (e) {
     return { ok: false, code: 1, lines: [`${file}: (edition): expected JSON, but it does not parse: ${(e as Error).message}`] }
   }
-  const parsed = parseEdition(data)
+  // A published doc (`rubric:<year>`, as the server holds it) is checked as a whole, paths under `edition.`.
+  const isDoc = typeof data === 'object' && data !== null && (data as { type?: unknown }).type === 'rubric-edition'
+  const parsed = isDoc ? parseEditionDoc(data) : parseEdition(data)
   if (!parsed.ok) return { ok: false, code: 1, lines: parsed.issues.map((i) => `${file}: ${i.path}: ${i.message}`) }
   return { ok: true, edition: parsed.edition }
 }

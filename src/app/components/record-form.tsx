@@ -13,6 +13,8 @@ import { useI18n } from '../i18n'
 import { hrefFor, navigate, type Route } from '../router'
 import { useServices } from '../services'
 import { formOpened } from '../sw-bridge'
+import { CountingNotes } from './counting-note'
+import { useActiveEdition } from '../edition'
 
 /*
  * Hosts one form: finds what it is about (the parent row from the read model, or the doc being
@@ -139,6 +141,7 @@ export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: 
   const { t, date } = useI18n()
   const { db, stores } = useServices()
   const today = useMemo(() => localToday(), [])
+  const rubric = useActiveEdition(today).edition
   const [result, setResult] = useState<LoadResult | undefined>(undefined)
   // The record stores (PouchDB) load after the first paint. A new record's form opens without them
   // and its save waits for them; an edit needs them first, to read the doc and its revision.
@@ -227,6 +230,7 @@ export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: 
           </button>
         </div>
       )}
+      <CountingNotes docType={def.docType} values={state.values as Record<string, unknown>} rubric={rubric} />
       <FormRenderer def={def} ctx={ctx} values={state.values} onChange={draft.setValues} onSubmit={submit} onCancel={onDone ?? (() => history.back())} />
     </section>
   )

@@ -1,9 +1,12 @@
 import type { HouseholdRow } from '../../store/local-db'
 import { listDrafts, type Draft } from '../../forms/drafts'
 import { daysBetween, isDueVisit, localToday, visitsNeeded } from '../../forms/work'
+import type { Rubric } from '../../scoring/edition-schema'
 import { EmptyState } from '../components/empty-state'
 import { compareHouseNumbers } from '../../schema/house-number'
 import { ReturnedList } from '../components/returned-list'
+import { EditionBanner } from '../components/edition-banner'
+import { useActiveEdition } from '../edition'
 import { useI18n } from '../i18n'
 import { hrefFor, type Route } from '../router'
 import { useServices } from '../services'
@@ -35,11 +38,11 @@ const DRAFT_TITLES: Record<string, string> = {
   'monitoring-report': 'form.report.title',
 }
 
-/** Households due a visit, those needing the most visits first, then by village and house. */
-export function dueHouseholds(rows: readonly HouseholdRow[], today: string): HouseholdRow[] {
+/** Households due a visit under the active edition, those needing the most visits first, then by village and house. */
+export function dueHouseholds(rows: readonly HouseholdRow[], today: string, rubric?: Rubric): HouseholdRow[] {
   return rows
-    .filter((h) => isDueVisit(h, today))
-    .sort((a, b) => visitsNeeded(b, today) - visitsNeeded(a, today) || a.villageCode.localeCompare(b.villageCode) || compareHouseNumbers(a.houseId, b.houseId))
+    .filter((h) => isDueVisit(h, today, rubric))
+    .sort((a, b) => visitsNeeded(b, today, rubric) - visitsNeeded(a, today, rubric) || a.villageCode.localeCompare(b.villageCode) || compareHouseNumbers(a.houseId, b.houseId))
 }
 
 function More({ n }: { n: number }) {
@@ -51,6 +54,8 @@ export function HomeScreen() {
   const { t, date, num } = useI18n()
   const { db } = useServices()
   const today = localToday()
+  const active = useActiveEdition(today)
+  const rubric = active.edition
   const data = useLiveQuery(async () => {
     const [households, plots, complaints, drafts, problems, villages] = await Promise.all([
       db.households.filter((h) => !!h.planOn).toArray(),
@@ -60,18 +65,19 @@ export function HomeScreen() {
       db.problems.count(),
       db.villages.count(),
     ])
-    const due = dueHouseholds(households, today)
+    const due = dueHouseholds(households, today, rubric)
     // Village names for the rows shown (house numbers repeat across villages).
     const codes = [...new Set(due.slice(0, SHOW).map((h) => h.villageCode))]
     const names = new Map((await db.villages.bulkGet(codes)).filter((v) => !!v).map((v) => [v!.code, t('village.moo', { moo: v!.moo, name: v!.name })]))
     return { due, villageNames: names, plots, complaints: complaints.sort((a, b) => a.receivedOn.localeCompare(b.receivedOn)), drafts, problems, villages }
-  }, [db, today, t]).value
+  }, [db, today, t, rubric]).value
 
   if (!data) return <p aria-busy="true">{t('app.loading')}</p>
   const nothing = data.villages === 0 && data.drafts.length === 0 && data.problems === 0
   return (
     <>
       <h1>{t('home.title')}</h1>
+      <EditionBanner active={active} />
       {data.problems > 0 && (
         <div class="banner banner--bad" role="status">
           <span>{t('home.problems', { n: data.problems })}</span>
@@ -120,7 +126,7 @@ export function HomeScreen() {
                       {h.headName}
                       <span class="row__sub"> · {t('home.houseIn', { house: h.houseId, village: data.villageNames.get(h.villageCode) ?? h.villageCode })}</span>
                     </span>
-                    <span class="pill pill--bad">{t('home.visitsNeeded', { n: visitsNeeded(h, today) })}</span>
+                    <span class="pill pill--bad">{t('home.visitsNeeded', { n: visitsNeeded(h, today, rubric) })}</span>
                   </a>
                 </li>
               ))}

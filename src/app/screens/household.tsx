@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks'
+import { useActiveEdition } from '../edition'
 import type { Dimension } from '../../schema/docs'
 import { draftKey } from '../../forms/drafts'
 import { householdChips, localToday, visitsInMonth, monthOf } from '../../forms/work'
@@ -22,6 +23,7 @@ export function HouseholdScreen({ id }: { id: string }) {
   const { t, date, num } = useI18n()
   const { db, stores } = useServices()
   const today = localToday()
+  const rubric = useActiveEdition(today).edition
   const household = useLiveQuery(async () => (await db.households.get(id)) ?? null, [db, id])
   const events = useLiveQuery(() => db.events.where('parentId').equals(id).toArray(), [db, id]).value ?? []
   const village = useLiveQuery(async () => (household.value ? db.villages.get(household.value.villageCode) : undefined), [db, household.value?.villageCode]).value
@@ -62,7 +64,7 @@ export function HouseholdScreen({ id }: { id: string }) {
       )}
       <h1 id="hh-title">{h.headName}</h1>
       <p class="row__sub">{t('household.sub', { house: h.houseId, persons: num(h.targetPersons) })}</p>
-      <Chips chips={householdChips(h, today)} />
+      <Chips chips={householdChips(h, today, rubric)} />
 
       <div class="button-row">
         <a class="button button--primary button--wide" href={hrefFor({ name: 'record', kind: 'mentor-visit', parent: id })}>

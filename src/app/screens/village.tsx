@@ -1,4 +1,5 @@
 import type { HouseholdRow, PlotRow } from '../../store/local-db'
+import { useActiveEdition } from '../edition'
 import { householdChips, localToday, plotChips } from '../../forms/work'
 import { Chips } from '../components/chips'
 import { compareHouseNumbers } from '../../schema/house-number'
@@ -17,6 +18,7 @@ export function VillageScreen({ code }: { code: string }) {
   const { t, num } = useI18n()
   const { db } = useServices()
   const today = localToday()
+  const rubric = useActiveEdition(today).edition
   const village = useLiveQuery(async () => (await db.villages.get(code)) ?? null, [db, code]).value
   const households = useLiveQuery(() => db.households.where('villageCode').equals(code).toArray(), [db, code]).value
   const plots = useLiveQuery(async () => {
@@ -88,7 +90,7 @@ export function VillageScreen({ code }: { code: string }) {
                     </span>
                     <span class="row__sub"> · {t('village.persons', { n: h.targetPersons })}</span>
                     <br />
-                    <Chips chips={householdChips(h, today)} /> {states && <ReviewPill state={states.get(h.id) ?? 'waiting'} />}
+                    <Chips chips={householdChips(h, today, rubric)} /> {states && <ReviewPill state={states.get(h.id) ?? 'waiting'} />}
                   </span>
                   <span aria-hidden="true">›</span>
                 </a>

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'preact/hooks'
 import { todayIn, type ISODate } from '../../../schema/dates'
 import type { Advice } from '../../../scoring/advice'
+import type { Rubric } from '../../../scoring/edition-schema'
+import { EditionBanner, EditionLine } from '../../components/edition-banner'
+import { defaultAsOf, editionForDate, useActiveEdition, type ActiveEdition } from '../../edition'
 import type { ComplaintRow, HouseholdRow, PlotRow, PostRow, ReportRow, VillageRow } from '../../../store/local-db'
 import { rowsWithin, type AreaFactsRows, type AreaRows } from '../../../store/score-input'
 import { readAreaFacts } from '../../../store/village-facts-store'
@@ -10,18 +13,21 @@ import { useServices } from '../../services'
 import { useLiveQuery } from '../../use-live-query'
 
 /**
- * The as-of date, shared by the dashboard's pages (default: today in Bangkok). A date picked in the
- * past is remembered on the device (Dexie settings), so coming back to the dashboards, even after a
- * reload, shows the same date; picking today again forgets it, so the default follows the calendar.
+ * The as-of date, shared by the dashboard's pages. Until someone picks one it follows the active
+ * edition (issue 13): today inside its fiscal year, else that year's last day. A date picked is
+ * remembered on the device (Dexie settings), so coming back to the dashboards, even after a reload,
+ * shows the same date; picking the default again forgets it, so the default follows the calendar.
+ * The third element is the edition the date is scored by.
  */
 let sharedAsOf: ISODate | undefined
 let loadedAsOf = false
-const listeners = new Set<(d: ISODate) => void>()
+const listeners = new Set<(d: ISODate | undefined) => void>()
 export const AS_OF_SETTING = 'dashboards.asOf'
 
-export function useAsOf(): [ISODate, (d: ISODate) => void] {
+export function useAsOf(): [ISODate, (d: ISODate) => void, Rubric] {
   const { db } = useServices()
-  const [asOf, set] = useState<ISODate>(() => sharedAsOf ?? todayIn())
+  const active = useActiveEdition()
+  const [picked, set] = useState<ISODate | undefined>(() => sharedAsOf)
   useEffect(() => {
     listeners.add(set)
     if (!loadedAsOf) {
@@ -36,20 +42,33 @@ export function useAsOf(): [ISODate, (d: ISODate) => void] {
     }
     return () => void listeners.delete(set)
   }, [])
+  const asOf = picked ?? defaultAsOf(active)
   return [
     asOf,
     (d: ISODate) => {
-      sharedAsOf = d
-      for (const l of listeners) l(d)
-      void db.settings.put({ key: AS_OF_SETTING, value: d === todayIn() ? null : d })
+      const forget = d === defaultAsOf(active)
+      sharedAsOf = forget ? undefined : d
+      for (const l of listeners) l(sharedAsOf)
+      void db.settings.put({ key: AS_OF_SETTING, value: forget ? null : d })
     },
+    editionForDate(active, asOf),
   ]
+}
+
+/** The picker's range comes from the active edition: its fiscal year, up to today. */
+export function asOfRange(active: ActiveEdition): { min: ISODate; max: ISODate } {
+  const today = todayIn()
+  const { start, end } = active.edition.fiscalYear
+  return { min: start, max: today < end ? today : end }
 }
 
 export function AsOfPicker({ asOf, onChange }: { asOf: ISODate; onChange: (d: ISODate) => void }) {
   const { t, date } = useI18n()
-  const today = todayIn()
+  const active = useActiveEdition()
+  const { min, max } = asOfRange(active)
+  const fallback = defaultAsOf(active)
   return (
+    <>
     <div class="field sup-asof">
       <label for="sup-asof">{t('sup.asOf')}</label>
       <div class="sup-asof__row">
@@ -57,15 +76,16 @@ export function AsOfPicker({ asOf, onChange }: { asOf: ISODate; onChange: (d: IS
           id="sup-asof"
           type="date"
           value={asOf}
-          max={today}
+          min={min}
+          max={max}
           aria-describedby="sup-asof-help"
           onChange={(e) => {
             const v = (e.currentTarget as HTMLInputElement).value
             if (/^\d{4}-\d{2}-\d{2}$/.test(v)) onChange(v)
           }}
         />
-        {asOf !== today && (
-          <button type="button" class="button" onClick={() => onChange(today)}>
+        {asOf !== fallback && (
+          <button type="button" class="button" onClick={() => onChange(fallback)}>
             {t('sup.asOf.today')}
           </button>
         )}
@@ -74,6 +94,12 @@ export function AsOfPicker({ asOf, onChange }: { asOf: ISODate; onChange: (d: IS
         <strong data-testid="asof-display">{date(asOf)}</strong> · {t('sup.asOf.help')}
       </div>
     </div>
+    {/* The edition named in full width under the controls (issue 13). */}
+    <div class="sup-edition">
+      <EditionBanner active={active} />
+      <EditionLine active={active} />
+    </div>
+    </>
   )
 }
 

@@ -20,9 +20,9 @@ export function ExportScreen({ area }: { area: string }) {
   const { db } = useServices()
   const names = useAreaNames()
   const coverage = useCoverage(area)
-  const [asOf, setAsOf] = useAsOf()
+  const [asOf, setAsOf, rubric] = useAsOf()
   const rows = useAreaRows(area)
-  const scores = useScores(rows, area, asOf)
+  const scores = useScores(rows, area, asOf, rubric)
   const [busy, setBusy] = useState<string | null>(null)
   const [failed, setFailed] = useState(false)
 
@@ -45,7 +45,7 @@ export function ExportScreen({ area }: { area: string }) {
           table = x.complaintsTable(rows.complaints, asOf)
           break
         case 'progress':
-          table = x.progressTable(villageProgress({ villages: rows.villages ?? [], households: rows.households, plots: rows.plots, complaints: rows.complaints }, asOf))
+          table = x.progressTable(villageProgress({ villages: rows.villages ?? [], households: rows.households, plots: rows.plots, complaints: rows.complaints }, asOf, rubric))
           break
         default:
           table = x.scoresTable((scores ?? []).map((s) => s.score), area, asOf)

@@ -7,7 +7,6 @@ import { useDraft } from '../../../forms/use-draft'
 import { initialValues, toDocValues } from '../../../forms/values'
 import { factsForm, FACT_MISSIONS, isFactMission, monthOptions, type FactMission } from '../../../forms/facts'
 import { saveFromDraft } from '../../../forms/save-flow'
-import { FY2565 } from '../../../scoring/rubric-fy2565'
 import type { Repository } from '../../../store/repository'
 import type { FactsRow } from '../../../store/local-db'
 import { formatMonthLong } from '../../format-date'
@@ -121,10 +120,10 @@ function FactsEditor({
   const { t } = tr
   const { db } = useServices()
   const id = provinceFactsId(province, m)
-  const [asOf] = useAsOf()
+  const [asOf, , rubric] = useAsOf()
   const today = useMemo(() => todayIn(), [])
   // The months of the rubric edition's fiscal year.
-  const months = useMemo(() => monthOptions(FY2565.fiscalYear, (mo) => formatMonthLong(mo, { lang: tr.lang, thaiDigits: tr.thaiDigits })), [tr.lang, tr.thaiDigits])
+  const months = useMemo(() => monthOptions(rubric.fiscalYear, (mo) => formatMonthLong(mo, { lang: tr.lang, thaiDigits: tr.thaiDigits })), [tr.lang, tr.thaiDigits, rubric])
   const def = useMemo(() => factsForm(m, months), [m, months])
   const ctx: FormContext = useMemo(() => ({ today, province }), [today, province])
 
@@ -147,7 +146,7 @@ function FactsEditor({
     const facts: FactsRow[] = [...rows.facts.filter((f) => f.mission !== m), { id, province, mission: m, doc }]
     return { ...rows, facts }
   }, [rows, values, def, ctx, m, id, province])
-  const scores = useScores(liveRows, province, asOf)
+  const scores = useScores(liveRows, province, asOf, rubric)
   const live = scores?.find((s) => s.score.mission === m.toUpperCase())
 
   if (draft.state.status !== 'ready') return <p aria-busy="true">{t('sup.loading')}</p>

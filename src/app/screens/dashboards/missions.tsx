@@ -1,13 +1,16 @@
-import { useMemo } from 'preact/hooks'
+import { useMemo, useState } from 'preact/hooks'
 import type { ISODate } from '../../../schema/dates'
 import { adviseMission, type Advice } from '../../../scoring/advice'
 import { scoreMission, type MissionFacts } from '../../../scoring/engine'
 import type { ScoreInput } from '../../../scoring/input-schema'
+import type { Rubric } from '../../../scoring/edition-schema'
 import { MISSION_IDS, type MissionId } from '../../../scoring/rubric-fy2565'
 import type { MissionScore } from '../../../scoring/types'
 import { areaLevel, buildScoreInput, type AreaFactsRows } from '../../../store/score-input'
 import { useI18n } from '../../i18n'
 import { adviceText, LevelBadge } from './common'
+import { useEditionName } from '../../components/edition-banner'
+import { previousEdition, useActiveEdition } from '../../edition'
 
 export interface ScoredMission {
   score: MissionScore
@@ -15,12 +18,12 @@ export interface ScoredMission {
 }
 
 /** Scores and advice of every mission the area has facts for. A mission whose facts cannot be scored is left out. */
-export function scoreInput(input: ScoreInput): ScoredMission[] {
+export function scoreInput(input: ScoreInput, rubric?: Rubric): ScoredMission[] {
   const out: ScoredMission[] = []
   for (const id of MISSION_IDS) {
     const facts = input[id.toLowerCase() as Lowercase<MissionId>]
     if (facts === undefined) continue
-    const ctx = { asOf: input.asOf, ...(input.province ? { province: input.province } : {}) }
+    const ctx = { asOf: input.asOf, ...(rubric ? { rubric } : {}), ...(input.province ? { province: input.province } : {}) }
     try {
       out.push({ score: scoreMission(id, facts as MissionFacts[typeof id], ctx), advice: adviseMission(id, facts as MissionFacts[typeof id], ctx) })
     } catch (error) {
@@ -30,11 +33,11 @@ export function scoreInput(input: ScoreInput): ScoredMission[] {
   return out
 }
 
-export function useScores(rows: AreaFactsRows | undefined, area: string, asOf: ISODate): ScoredMission[] | undefined {
-  return useMemo(() => (rows ? scoreInput(buildScoreInput(rows, { asOf, area })) : undefined), [rows, area, asOf])
+export function useScores(rows: AreaFactsRows | undefined, area: string, asOf: ISODate, rubric?: Rubric): ScoredMission[] | undefined {
+  return useMemo(() => (rows ? scoreInput(buildScoreInput(rows, { asOf, area, ...(rubric ? { rubric } : {}) }), rubric) : undefined), [rows, area, asOf, rubric])
 }
 
-export function MissionCard({ scored, factsHref, tambonNames }: { scored: ScoredMission; factsHref?: string; tambonNames?: ReadonlyMap<string, string> }) {
+export function MissionCard({ scored, factsHref, tambonNames, previous }: { scored: ScoredMission; factsHref?: string; tambonNames?: ReadonlyMap<string, string>; previous?: { label: string; score: MissionScore } }) {
   const tr = useI18n()
   const { t, num } = tr
   const { score, advice } = scored
@@ -50,6 +53,11 @@ export function MissionCard({ scored, factsHref, tambonNames }: { scored: Scored
           <div class="row__sub">
             {t('sup.level', { level: num(score.level) })} · {t('sup.total', { total: num(score.total, 2).replace(/\.00$/, ''), max: num(score.max) })}
           </div>
+          {previous && (
+            <div class="row__sub edition-previous" data-testid={`previous-${id}`}>
+              {previous.label}: {t('sup.level', { level: num(previous.score.level) })} · {t('sup.total', { total: num(previous.score.total, 2).replace(/\.00$/, ''), max: num(previous.score.max) })}
+            </div>
+          )}
         </div>
       </header>
       <details class="sup-mission__items">
@@ -108,9 +116,19 @@ function tambonNamesOf(villages: readonly { tambonCode: string; tambonName: stri
   return new Map((villages ?? []).map((v) => [v.tambonCode, v.tambonName]))
 }
 
-export function MissionList({ rows, area, asOf, supervisor }: { rows: AreaFactsRows; area: string; asOf: ISODate; supervisor: boolean }) {
-  const { t } = useI18n()
-  const scored = useScores(rows, area, asOf) ?? []
+export function MissionList({ rows, area, asOf, supervisor, rubric }: { rows: AreaFactsRows; area: string; asOf: ISODate; supervisor: boolean; rubric?: Rubric }) {
+  const { t, date } = useI18n()
+  const editionName = useEditionName()
+  const scored = useScores(rows, area, asOf, rubric) ?? []
+  // Last year's final scores (issue 13): the edition before this one, as of its year's last day.
+  const active = useActiveEdition()
+  const before = previousEdition(active)
+  const [compare, setCompare] = useState(false)
+  const previous = useScores(compare && before ? rows : undefined, area, before?.fiscalYear.end ?? asOf, before)
+  const previousOf = (id: MissionId) => {
+    const p = previous?.find((x) => x.score.mission === id)
+    return p && before ? { label: t('edition.previous', { edition: editionName(before), date: date(before.fiscalYear.end) }), score: p.score } : undefined
+  }
   const province = areaLevel(area) === 'province'
   const present = new Set(scored.map((s) => s.score.mission))
   const factsHref = (id: MissionId) => (province && supervisor && id !== 'M1' ? `#/dashboards/facts/${area}/${id.toLowerCase()}` : undefined)
@@ -118,8 +136,14 @@ export function MissionList({ rows, area, asOf, supervisor }: { rows: AreaFactsR
     <section aria-labelledby="sup-missions">
       <h2 id="sup-missions">{t('sup.missions')}</h2>
       {!province && <p class="hint">{t('sup.missions.provinceOnly')}</p>}
+      {before && (
+        <label class="check edition-compare">
+          <input type="checkbox" checked={compare} onChange={(e) => setCompare((e.currentTarget as HTMLInputElement).checked)} data-testid="compare-previous" />
+          {t('edition.previous.show')}
+        </label>
+      )}
       {scored.map((s) => (
-        <MissionCard key={s.score.mission} scored={s} factsHref={factsHref(s.score.mission)} tambonNames={tambonNamesOf(rows.villages)} />
+        <MissionCard key={s.score.mission} scored={s} factsHref={factsHref(s.score.mission)} tambonNames={tambonNamesOf(rows.villages)} previous={previousOf(s.score.mission)} />
       ))}
       {province &&
         MISSION_IDS.filter((id) => !present.has(id)).map((id) => (

@@ -32,7 +32,7 @@ export function Overview({ area }: { area: string }) {
   const tr = useI18n()
   const { t, num } = tr
   const { deviceUser } = useServices()
-  const [asOf, setAsOf] = useAsOf()
+  const [asOf, setAsOf, rubric] = useAsOf()
   const [sort, setSort] = useState<SortKey>('worst')
   const [tambon, setTambon] = useState('')
   // One live query for the district (or province); a sub-district is narrowed from it in memory.
@@ -51,12 +51,12 @@ export function Overview({ area }: { area: string }) {
   }, [districtRows, district])
 
   const progress = useMemo(
-    () => (rows ? villageProgress({ villages: rows.villages ?? [], households: rows.households, plots: rows.plots, complaints: rows.complaints }, asOf) : []),
-    [rows, asOf],
+    () => (rows ? villageProgress({ villages: rows.villages ?? [], households: rows.households, plots: rows.plots, complaints: rows.complaints }, asOf, rubric) : []),
+    [rows, asOf, rubric],
   )
   const totals = useMemo(() => sumProgress(progress, area), [progress, area])
   const list = useMemo(() => sortProgress(progress, sort, tambon || undefined), [progress, sort, tambon])
-  const series = useMemo(() => (rows ? monthlySeries(rows.households, rows.posts, asOf) : undefined), [rows, asOf])
+  const series = useMemo(() => (rows ? monthlySeries(rows.households, rows.posts, asOf, rubric) : undefined), [rows, asOf, rubric])
 
   const options = areaOptions(deviceUser?.areas ?? [], tambons)
   if (!options.includes(area)) options.unshift(area)
@@ -101,7 +101,7 @@ export function Overview({ area }: { area: string }) {
         <EmptyState icon="▮" title={t('dashboards.empty.title')} body={t('dashboards.empty.body')} />
       ) : (
         <>
-          <MissionList rows={rows} area={area} asOf={asOf} supervisor={supervisor} />
+          <MissionList rows={rows} area={area} asOf={asOf} supervisor={supervisor} rubric={rubric} />
           <section aria-labelledby="sup-totals" class="card">
             <h2 id="sup-totals">{t('sup.progress.area')}</h2>
             <ProgressBars p={totals} mode="compact" />

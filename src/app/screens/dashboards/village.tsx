@@ -13,16 +13,16 @@ const SHOWN = 200
 export function VillageDetail({ code }: { code: string }) {
   const tr = useI18n()
   const { t, num } = tr
-  const [asOf, setAsOf] = useAsOf()
+  const [asOf, setAsOf, rubric] = useAsOf()
   const districtRows = useAreaRows(code.slice(0, 4))
   const rows = useMemo(() => (districtRows ? rowsWithin(districtRows, code) : undefined), [districtRows, code])
   const village = rows?.villages?.find((v) => v.code === code)
   const progress = useMemo(
-    () => (rows ? villageProgress({ villages: village ? [village] : [], households: rows.households, plots: rows.plots, complaints: districtRows!.complaints }, asOf).find((p) => p.code === code) : undefined),
+    () => (rows ? villageProgress({ villages: village ? [village] : [], households: rows.households, plots: rows.plots, complaints: districtRows!.complaints }, asOf, rubric).find((p) => p.code === code) : undefined),
     [rows, village, asOf, code, districtRows],
   )
-  const holdbacks = useMemo(() => (rows ? villageHoldbacks(rows.households, rows.plots, asOf) : []), [rows, asOf])
-  const scores = useScores(rows, code, asOf)
+  const holdbacks = useMemo(() => (rows ? villageHoldbacks(rows.households, rows.plots, asOf, rubric) : []), [rows, asOf, rubric])
+  const scores = useScores(rows, code, asOf, rubric)
   const title = village ? t('sup.village.title', { moo: tr.digits(String(village.moo)), name: village.name }) : t('sup.village.unknown', { code: tr.digits(code) })
 
   return (
