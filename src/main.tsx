@@ -10,8 +10,11 @@ import { readDeviceUser, writeDeviceUser, type DeviceUser } from './app/session'
 import type { UserStores } from './app/bootstrap'
 import type { Services } from './app/services'
 import { couchBase } from './sync/config'
+import { createConnectivity } from './sync/connectivity'
 
 const db = openLocalDb()
+// One view of "can we reach the server?" for the header and for sync (see src/sync/connectivity.ts).
+const connectivity = createConnectivity({ base: couchBase(), events: window })
 
 // PouchDB, the projector and sync come in their own chunk, loaded after the first render: forms
 // open without them (a save waits for them, by then long ready). A form's own chunk, when the URL
@@ -29,7 +32,7 @@ function Root({ initialUser }: { initialUser: DeviceUser | null }) {
     let cancelled = false
     void loadBootstrap()
       // Sync with the same origin's /couch/ (proxied to CouchDB); restarts whenever the network returns.
-      .then(({ openUserStores }) => openUserStores(db, deviceUser, undefined, { base: couchBase(), events: window, online: () => navigator.onLine }))
+      .then(({ openUserStores }) => openUserStores(db, deviceUser, undefined, { base: couchBase(), events: connectivity, online: connectivity.online }))
       .then((s) => {
         opened = s
         if (cancelled) void s.close()
@@ -46,6 +49,7 @@ function Root({ initialUser }: { initialUser: DeviceUser | null }) {
     db,
     deviceUser,
     stores,
+    connectivity,
     async signIn(user) {
       await writeDeviceUser(db, user)
       setDeviceUser(user)

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import { useEffect, useMemo, useState } from 'preact/hooks'
+import { useEffect, useMemo } from 'preact/hooks'
 import { I18nContext, makeTranslator, useI18n } from './i18n'
 import { hrefFor, useRoute, type Route } from './router'
 import { ServicesContext, type Services } from './services'
@@ -16,6 +16,7 @@ import { LoginScreen } from './screens/login'
 import { SyncPill } from './screens/sync'
 import { ConflictsScreen } from './screens/conflicts'
 import { lazyScreen } from './lazy'
+import { useOnline } from './connectivity'
 
 // Supervisors' screens (scoring, charts, import/export) load on first use: not on the first screen.
 const DashboardsScreen = lazyScreen(() => import('./screens/dashboards').then((m) => m.DashboardsScreen))
@@ -38,20 +39,6 @@ const NAV: { route: Route; key: string; icon: string }[] = [
 function isActive(item: Route, current: Route): boolean {
   if (item.name === current.name) return true
   return (item.name === 'villages' && current.name === 'village') || (item.name === 'sync' && current.name === 'conflicts')
-}
-
-function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine)
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine)
-    window.addEventListener('online', update)
-    window.addEventListener('offline', update)
-    return () => {
-      window.removeEventListener('online', update)
-      window.removeEventListener('offline', update)
-    }
-  }, [])
-  return online
 }
 
 function Shell({ children, route }: { children: ComponentChildren; route: Route }) {

@@ -1,3 +1,4 @@
+import type { Connectivity } from '../sync/connectivity'
 import { createContext } from 'preact'
 import { useContext } from 'preact/hooks'
 import type { LocalDb } from '../store/local-db'
@@ -19,6 +20,8 @@ export interface Services {
   stores: UserStores | null
   /** Called by login (src/sync) once a user is known, and by sign-out with null. */
   signIn(user: DeviceUser | null): Promise<void>
+  /** Whether the sync server answers (src/sync/connectivity.ts); absent in previews and tests. */
+  connectivity?: Connectivity
 }
 
 export const ServicesContext = createContext<Services | null>(null)

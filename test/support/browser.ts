@@ -8,10 +8,20 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Console errors and uncaught page errors, collected so a test can assert there were none. */
+/** The connectivity probe's own URL: its failure offline is how the app learns it is offline. */
+export const PROBE_PATH = '/couch/_session'
+
+export function isProbeFailure(text: string, url: string): boolean {
+  return text.startsWith('Failed to load resource') && new URL(url || 'about:blank', 'http://x').pathname === PROBE_PATH
+}
+
 export function collectErrors(page: Page): string[] {
   const errors: string[] = []
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`)
+    if (message.type() !== 'error') return
+    // The header's reachability probe (src/app/connectivity.ts) is expected to fail with no network.
+    if (isProbeFailure(message.text(), message.location().url)) return
+    errors.push(`console: ${message.text()} (${message.location().url})`)
   })
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
   return errors
