@@ -84,7 +84,7 @@ describe('/couch/ proxy', () => {
     const poll = fetch(`${app.url}/couch/cdd-9701/_changes?feed=longpoll&since=now&timeout=20000`, { headers: { cookie } })
     await new Promise((r) => setTimeout(r, 300))
     const doc = {
-      _id: 'household:97010101:1', type: 'household', schema: 1, district: '9701', createdBy: officer.name,
+      _id: `household:97010101:1:${officer.name}`, type: 'household', schema: 1, district: '9701', createdBy: officer.name,
       createdAt: '2022-01-05T03:00:00.000Z', updatedBy: officer.name, updatedAt: '2022-01-05T03:00:00.000Z',
       device: 'test', villageCode: '97010101', houseId: '1', headName: 'นายทดสอบ', targetPersons: 1, inTpmap: false,
     }

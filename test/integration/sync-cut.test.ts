@@ -28,7 +28,7 @@ beforeAll(async () => {
     _id: `household:96010101:s${String(i).padStart(4, '0')}`,
     type: 'household',
     villageCode: '96010101',
-    houseId: `s${i}`,
+    houseId: `s${String(i).padStart(4, '0')}`,
     headName: `ครัวเรือนตัวอย่าง ${i}`,
     targetPersons: 3,
     inTpmap: true,
