@@ -194,8 +194,33 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
     }
   }
 
+  // express-pouchdb deletes a doc by writing the whole stored body with `_deleted: true`; CouchDB
+  // writes a bare tombstone ({_id, _rev, _deleted}), and the write rules refuse a tombstone with a
+  // body. So a DELETE of a doc becomes what CouchDB does: a bare tombstone through _bulk_docs.
+  const bareDelete = (req: Request, res: Response, next: NextFunction): void => {
+    // /<db>/<docid> (not _local, _all_docs…) or /<db>/_design/<name>; attachments are left alone.
+    const docPath = /^\/([^/_][^/]*)\/([^/_][^/]*|_design\/[^/]+)$/.exec(req.path)
+    if (req.method !== 'DELETE' || !docPath) return next()
+    const rev = typeof req.query.rev === 'string' ? req.query.rev : String(req.headers['if-match'] ?? '').replace(/"/g, '')
+    const id = decodeURIComponent(docPath[2]!)
+    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    if (req.headers.authorization) headers.authorization = req.headers.authorization
+    if (req.headers.cookie) headers.cookie = req.headers.cookie
+    fetch(`${baseUrl}/${docPath[1]!}/_bulk_docs`, { method: 'POST', headers, body: JSON.stringify({ docs: [{ _id: id, _rev: rev, _deleted: true }] }) })
+      .then(async (r) => {
+        const body = (await r.json()) as { ok?: boolean; id?: string; rev?: string; error?: string; reason?: string }[] | { error: string; reason: string }
+        if (!Array.isArray(body)) return res.status(r.status).json(body)
+        const [result] = body
+        if (!result?.error) return res.status(200).json({ ok: true, id: result?.id ?? id, rev: result?.rev })
+        const status = result.error === 'forbidden' ? 403 : result.error === 'conflict' ? 409 : result.error === 'not_found' ? 404 : result.error === 'unauthorized' ? 401 : 400
+        return res.status(status).json({ error: result.error, reason: result.reason })
+      })
+      .catch(next)
+  }
+
   const app = express()
   app.disable('x-powered-by')
+  app.use(bareDelete)
   app.use(guard)
   app.use(pouchApp)
   // express-pouchdb lets some errors fall through to Express's default handler, which answers with an
