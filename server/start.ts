@@ -21,6 +21,9 @@ import { dbNameFor, parseGeography, type Geography } from '../couch/geography'
 import { provision } from '../couch/provision'
 import type { UserRow } from '../couch/users-csv'
 import { startAppServer } from './app-server'
+import { todayIn } from '../src/schema/dates'
+import { makeRubricDoc, rubricDocId } from '../src/scoring/edition-doc'
+import { demoEdition, fiscalYearBE } from '../src/scoring/editions'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 // CDD_DATA_DIR moves the data folder (tests, a second instance); the default is the git-ignored data/.
@@ -42,7 +45,7 @@ function printUsers(users: UserRow[], geo: Geography): void {
   console.table(users.map((u) => ({ user: u.name, password: u.password, role: u.role, area: u.area, name: areaName(u.area) })))
 }
 
-type DemoGenerator = (geography: Geography, options: { seed: number; now: Date }) => Record<string, unknown>[] | Promise<Record<string, unknown>[]>
+type DemoGenerator = (geography: Geography, options: { seed: number; today: string }) => Record<string, unknown>[] | Promise<Record<string, unknown>[]>
 
 /** Loads the demo records into each db that has none yet, so restarts never duplicate them. */
 async function loadDemoData(adminUrl: string, geo: Geography): Promise<void> {
@@ -55,8 +58,8 @@ async function loadDemoData(adminUrl: string, geo: Geography): Promise<void> {
     console.log('Demo data: skipped (src/store/demo-data.ts exports no generateDemoDocs).')
     return
   }
-  // The clock is read here, at the edge: records fall in the rubric's fiscal year, never after today.
-  const docs = await mod.generateDemoDocs(geo, { seed: DEMO_SEED, now: new Date() })
+  // The clock is read here, at the edge: records fall in today's fiscal year, never after today.
+  const docs = await mod.generateDemoDocs(geo, { seed: DEMO_SEED, today: todayIn() })
   const byDb = new Map<string, Record<string, unknown>[]>()
   for (const doc of docs) {
     const db = dbNameFor(String(doc.district))
@@ -96,6 +99,24 @@ async function loadIntoDb(couch: CouchClient, db: string, dbDocs: Record<string,
   }
   console.log(`Demo data: ${db} ← ${dbDocs.length - refused} docs${refused ? ` (${refused} refused by validation)` : ''}`)
   return true
+}
+
+/**
+ * The demo province's rubric edition for this fiscal year (issue 13): FY2565 rolled forward and marked
+ * as a demo edition, published once as `rubric:<year>` in the province db (a real office publishes its
+ * own from the dashboards). Left alone when the year already has one.
+ */
+async function publishDemoEdition(adminUrl: string, geo: Geography): Promise<void> {
+  const year = fiscalYearBE(todayIn())
+  const db = dbNameFor(geo.province.code)
+  const couch = couchClient(adminUrl)
+  const id = rubricDocId(year)
+  const existing = await couch.request('GET', `/${db}/${encodeURIComponent(id)}`)
+  if (existing.status === 200) return
+  const doc = makeRubricDoc(demoEdition(year), geo.province.code, 'admin', new Date().toISOString())
+  const res = await couch.request<{ reason?: string }>('PUT', `/${db}/${encodeURIComponent(id)}`, doc)
+  if (res.status !== 201) console.log(`Demo rubric edition: ${db}/${id} refused: HTTP ${res.status} ${res.body.reason ?? ''}`)
+  else console.log(`Demo rubric edition: ${db} ← ${id} (FY2565 rolled forward to ${year}, marked as a demo edition)`)
 }
 
 async function main(): Promise<void> {
@@ -147,6 +168,7 @@ async function main(): Promise<void> {
   console.log(`Provisioned ${geography.province.name}: ${report.created.length} created, ${report.updated.length} updated, ${report.unchanged.length} unchanged.`)
 
   await loadDemoData(adminUrl, geography)
+  await publishDemoEdition(adminUrl, geography)
 
   const distDir = join(ROOT, 'dist')
   if (!existsSync(join(distDir, 'index.html'))) console.log('No dist/index.html: run `npm run build` (npm start does it).')

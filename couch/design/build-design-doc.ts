@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { APPEND_ONLY_TYPES, DOC_TYPES, REFERENCE_TYPES, docSchemaFor } from '../../src/schema/docs'
 import { ATTACHMENT_TYPES, DOC_LIMITS, MAX_ATTACHMENT_BYTES } from '../../src/schema/limits'
+import { rubricDocShape } from '../../src/scoring/edition-doc'
 
 export type JsonSchema = { [key: string]: unknown } | boolean
 
@@ -93,6 +94,13 @@ export function docJsonSchemas(): Record<string, JsonSchema> {
   return out
 }
 
+/** The JSON Schema of a published rubric edition doc (issue 13), checked by its own block. */
+export function rubricJsonSchema(): JsonSchema {
+  const { $schema: _ignored, ...schema } = z.toJSONSchema(rubricDocShape, { io: 'input' }) as Record<string, unknown>
+  assertSupportedSchema(schema, 'rubric-edition')
+  return schema
+}
+
 export function appRules(): ValidationRules {
   return {
     referenceTypes: [...REFERENCE_TYPES],
@@ -104,7 +112,7 @@ export function appRules(): ValidationRules {
 }
 
 /** The function text CouchDB stores: the template's function with the schemas and rules as data. */
-export function buildValidateDocUpdate(schemas: Record<string, JsonSchema>, rules: ValidationRules): string {
+export function buildValidateDocUpdate(schemas: Record<string, JsonSchema>, rules: ValidationRules, rubricSchema: JsonSchema = rubricJsonSchema()): string {
   const template = readFileSync(TEMPLATE_URL, 'utf8')
   const marker = 'export default function (newDoc'
   const start = template.indexOf(marker) + 'export default '.length
@@ -115,6 +123,7 @@ export function buildValidateDocUpdate(schemas: Record<string, JsonSchema>, rule
   return body
     .replace('__SCHEMAS__', () => JSON.stringify(schemas))
     .replace('__RULES__', () => JSON.stringify(rules))
+    .replace('__RUBRIC_SCHEMA__', () => JSON.stringify(rubricSchema))
 }
 
 export function buildDesignDoc(): DesignDoc {

@@ -12,7 +12,7 @@
  * Messages follow CouchDB's convention, throw({forbidden: 'field: what is wrong'}), naming the field as
  * a dotted path (gps.lat, dataUpdatedMonths[0]) so the app can show it next to the input.
  */
-/* global __SCHEMAS__, __RULES__ */
+/* global __SCHEMAS__, __RULES__, __RUBRIC_SCHEMA__ */
 export default function (newDoc, oldDoc, userCtx) {
   var SCHEMAS = __SCHEMAS__
   var RULES = __RULES__
@@ -254,6 +254,22 @@ export default function (newDoc, oldDoc, userCtx) {
     if (!isAdmin) forbid('_id: config documents may only be written by server admins')
     return
   }
+
+  // --- Rubric editions (issue 13) ---------------------------------------------------------------
+  // `rubric:<Buddhist-Era year>` docs in the province db: published by supervisors only, the edition's
+  // shape checked against its JSON Schema (src/scoring/edition-doc.ts). Returns before the doc-type rules.
+  if (id.indexOf('rubric:') === 0) {
+    if (!isSupervisor) forbid('_id: rubric editions may only be published by supervisors')
+    if (newDoc._deleted === true) return
+    var rubricDb = /^cdd-(\d{2}|\d{4})$/.exec(String((userCtx && userCtx.db) || ''))
+    if (rubricDb && rubricDb[1].length !== 2) forbid('_id: rubric editions belong in the province database cdd-' + rubricDb[1].slice(0, 2))
+    var rubricError = check(__RUBRIC_SCHEMA__, newDoc, '')
+    if (rubricError !== null) forbid(rubricError)
+    if (id !== 'rubric:' + newDoc.edition.year) forbid('_id: expected rubric:' + newDoc.edition.year + ' (the edition year)')
+    if (rubricDb && newDoc.province !== rubricDb[1]) forbid('province: expected ' + rubricDb[1] + ', got ' + newDoc.province)
+    return
+  }
+  // --- end of rubric editions ---------------------------------------------------------------------
 
   // ── Ownership comes from the _id, never from oldDoc ──────────────────────────────────────────
   // A revision with no parent (`new_edits: false` with a fresh `_revisions`) reaches this function

@@ -1,4 +1,8 @@
 import type { ISODate } from '../schema/dates'
+import { BUDDHIST_ERA_OFFSET, fromThaiDigits, toThaiDigits } from '../schema/thai-numbers'
+
+// Written once in src/schema/thai-numbers.ts; re-exported for the screens that import them from here.
+export { BUDDHIST_ERA_OFFSET, fromThaiDigits, toThaiDigits }
 
 /*
  * Dates on screen: Buddhist Era (พ.ศ. = ค.ศ. + 543), Thai month abbreviations, optional Thai
@@ -9,23 +13,10 @@ import type { ISODate } from '../schema/dates'
 const THAI_MONTHS_SHORT = ['ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.', 'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.']
 const THAI_MONTHS_LONG = ['มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน', 'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม']
 const ENGLISH_MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙'
-
-export const BUDDHIST_ERA_OFFSET = 543
 
 export interface DateDisplay {
   lang: 'th' | 'en'
   thaiDigits: boolean
-}
-
-/** Replaces Arabic digits with Thai ones (๐–๙); other characters pass through. */
-export function toThaiDigits(text: string): string {
-  return text.replace(/[0-9]/g, (d) => THAI_DIGITS[Number(d)]!)
-}
-
-/** Thai digits back to Arabic: what an officer types on a Thai keyboard must still parse. */
-export function fromThaiDigits(text: string): string {
-  return text.replace(/[๐-๙]/g, (d) => String(THAI_DIGITS.indexOf(d)))
 }
 
 function digits(text: string, display: DateDisplay): string {

@@ -1,4 +1,5 @@
 import { isIsoDate, type ISODate } from '../schema/dates'
+import { BUDDHIST_ERA_OFFSET, fromThaiDigits } from '../schema/thai-numbers'
 
 /*
  * Cell-level helpers shared by import and export. Pure: no file or UI access. Thai offices type Thai
@@ -7,16 +8,13 @@ import { isIsoDate, type ISODate } from '../schema/dates'
  */
 
 export const BOM = '\uFEFF'
-const THAI_DIGITS = '๐๑๒๓๔๕๖๗๘๙'
-export const BE_OFFSET = 543
+export const BE_OFFSET = BUDDHIST_ERA_OFFSET
 
 export function stripBom(text: string): string {
   return text.startsWith(BOM) ? text.slice(1) : text
 }
 
-export function arabicDigits(text: string): string {
-  return text.replace(/[๐-๙]/g, (d) => String(THAI_DIGITS.indexOf(d)))
-}
+export const arabicDigits = fromThaiDigits
 
 /** A spreadsheet cell as trimmed text: dates as YYYY-MM-DD (their UTC day, as sheet readers build them), numbers as written. */
 export function cellText(value: unknown): string {

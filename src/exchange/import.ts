@@ -1,5 +1,7 @@
 import type { ISODate } from '../schema/dates'
 import { householdId, plotId, villageId } from '../schema/ids'
+import type { DocType } from '../schema/docs'
+import { fieldLimits } from '../schema/introspect'
 import type { HouseholdRow, PlotRow, VillageRow } from '../store/local-db'
 import { arabicDigits, cellText, parseDateCell, parseNumberCell } from './cells'
 
@@ -82,7 +84,22 @@ function code(digits: number): (text: string) => Parsed {
   }
 }
 
-function integer(min: number, max: number): (text: string) => Parsed {
+// Every limit comes from the doc type's zod schema (the one the repository and CouchDB apply): a cell the
+// import accepts is a value the save accepts, and a schema change moves the import's checks with it.
+function range(type: DocType, key: string): { min: number; max: number } {
+  const { min, max } = fieldLimits(type, key)
+  if (min === undefined || max === undefined) throw new Error(`${type}.${key}: the schema sets no range`)
+  return { min, max }
+}
+
+function maxLength(type: DocType, key: string): number {
+  const max = fieldLimits(type, key).maxLength
+  if (max === undefined) throw new Error(`${type}.${key}: the schema sets no length`)
+  return max
+}
+
+function integer(type: DocType, key: string): (text: string) => Parsed {
+  const { min, max } = range(type, key)
   return (text) => {
     const n = parseNumberCell(text)
     if (Number.isNaN(n)) return { ok: false, code: 'badNumber', params: { got: text } }
@@ -92,7 +109,8 @@ function integer(min: number, max: number): (text: string) => Parsed {
   }
 }
 
-function decimal(min: number, max: number): (text: string) => Parsed {
+function decimal(type: DocType, key: string): (text: string) => Parsed {
+  const { min, max } = range(type, key)
   return (text) => {
     const n = parseNumberCell(text)
     if (Number.isNaN(n)) return { ok: false, code: 'badNumber', params: { got: text } }
@@ -101,11 +119,16 @@ function decimal(min: number, max: number): (text: string) => Parsed {
   }
 }
 
-function name(max: number): (text: string) => Parsed {
+function name(type: DocType, key: string): (text: string) => Parsed {
+  const max = maxLength(type, key)
   return (text) => (text.length > max ? { ok: false, code: 'tooLong', params: { max } } : ok(text))
 }
 
-const houseNo = (text: string): Parsed => (text.length > 40 ? { ok: false, code: 'tooLong', params: { max: 40 } } : ok(arabicDigits(text).replace(/\s+/g, ' ')))
+/** House and plot numbers: Thai digits read as Arabic, runs of spaces as one. */
+function houseNo(type: DocType, key: string): (text: string) => Parsed {
+  const max = maxLength(type, key)
+  return (text) => (text.length > max ? { ok: false, code: 'tooLong', params: { max } } : ok(arabicDigits(text).replace(/\s+/g, ' ')))
+}
 
 const date = (text: string): Parsed => {
   const d = parseDateCell(text)
@@ -120,25 +143,25 @@ const kind = (text: string): Parsed => {
 export const FIELDS: Record<ImportKind, FieldSpec[]> = {
   villages: [
     { key: 'code', headers: ['รหัสหมู่บ้าน', 'village_code', 'villagecode', 'code'], required: true, parse: code(8) },
-    { key: 'moo', headers: ['หมู่ที่', 'หมู่', 'moo', 'village_no'], required: true, parse: integer(0, 99) },
-    { key: 'name', headers: ['ชื่อหมู่บ้าน', 'village_name', 'name'], required: true, parse: name(120) },
+    { key: 'moo', headers: ['หมู่ที่', 'หมู่', 'moo', 'village_no'], required: true, parse: integer('village', 'moo') },
+    { key: 'name', headers: ['ชื่อหมู่บ้าน', 'village_name', 'name'], required: true, parse: name('village', 'name') },
     { key: 'tambonCode', headers: ['รหัสตำบล', 'tambon_code', 'subdistrict_code'], required: false, parse: code(6) },
-    { key: 'tambonName', headers: ['ชื่อตำบล', 'tambon_name', 'subdistrict_name', 'tambon'], required: true, parse: name(120) },
+    { key: 'tambonName', headers: ['ชื่อตำบล', 'tambon_name', 'subdistrict_name', 'tambon'], required: true, parse: name('village', 'tambonName') },
   ],
   households: [
     { key: 'villageCode', headers: ['รหัสหมู่บ้าน', 'village_code', 'villagecode'], required: true, parse: code(8) },
-    { key: 'houseId', headers: ['บ้านเลขที่', 'house_no', 'house_id', 'houseno'], required: true, parse: houseNo },
-    { key: 'headName', headers: ['ชื่อหัวหน้าครัวเรือน', 'ชื่อ-สกุลหัวหน้าครัวเรือน', 'head_name', 'head_of_household'], required: true, parse: name(120) },
-    { key: 'targetPersons', headers: ['จำนวนคนเป้าหมาย', 'target_persons', 'persons'], required: true, parse: integer(0, 50) },
+    { key: 'houseId', headers: ['บ้านเลขที่', 'house_no', 'house_id', 'houseno'], required: true, parse: houseNo('household', 'houseId') },
+    { key: 'headName', headers: ['ชื่อหัวหน้าครัวเรือน', 'ชื่อ-สกุลหัวหน้าครัวเรือน', 'head_name', 'head_of_household'], required: true, parse: name('household', 'headName') },
+    { key: 'targetPersons', headers: ['จำนวนคนเป้าหมาย', 'target_persons', 'persons'], required: true, parse: integer('household', 'targetPersons') },
     { key: 'verifiedOn', headers: ['วันที่รับรองข้อมูล', 'วันที่ตรวจสอบรับรอง', 'verified_on'], required: false, parse: date },
   ],
   plots: [
     { key: 'kind', headers: ['ประเภทแปลง', 'plot_type', 'kind', 'type'], required: true, parse: kind },
-    { key: 'plotNo', headers: ['เลขที่แปลง', 'plot_no', 'plot_number'], required: true, parse: houseNo },
+    { key: 'plotNo', headers: ['เลขที่แปลง', 'plot_no', 'plot_number'], required: true, parse: houseNo('plot', 'plotNo') },
     { key: 'tambonCode', headers: ['รหัสตำบล', 'tambon_code', 'subdistrict_code'], required: true, parse: code(6) },
     { key: 'villageCode', headers: ['รหัสหมู่บ้าน', 'village_code'], required: false, parse: code(8) },
-    { key: 'ownerName', headers: ['ชื่อเจ้าของแปลง', 'owner_name', 'owner'], required: false, parse: name(120) },
-    { key: 'areaRai', headers: ['พื้นที่ (ไร่)', 'พื้นที่', 'area_rai', 'area'], required: false, parse: decimal(0, 1000) },
+    { key: 'ownerName', headers: ['ชื่อเจ้าของแปลง', 'owner_name', 'owner'], required: false, parse: name('plot', 'ownerName') },
+    { key: 'areaRai', headers: ['พื้นที่ (ไร่)', 'พื้นที่', 'area_rai', 'area'], required: false, parse: decimal('plot', 'areaRai') },
   ],
 }
 

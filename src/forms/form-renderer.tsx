@@ -1,6 +1,6 @@
 import type { JSX } from 'preact'
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
-import { useI18n } from '../app/i18n'
+import { useI18n } from './translator'
 import { takePosition, type GpsFix } from './gps'
 import { photoName, resizeImage } from './photos'
 import type { FieldDef, FormContext, FormDef, FormIssue, FormValues, Option, SubmitOutcome } from './types'

@@ -1,5 +1,5 @@
-import type { z } from 'zod'
 import { SCHEMA_VERSION, docSchemaFor } from '../schema/docs'
+import { schemaAt, type AnySchema } from '../schema/introspect'
 import { runRules } from './rules'
 import type { FieldDef, FormContext, FormDef, FormIssue, FormValues } from './types'
 import { getPath, isVisible, toDocValues } from './values'
@@ -23,35 +23,8 @@ const PLACEHOLDER_ENVELOPE = {
   device: 'form',
 }
 
-type AnySchema = z.ZodType & { def?: Record<string, unknown>; shape?: Record<string, AnySchema>; minValue?: number | null; maxValue?: number | null; isInt?: boolean }
-
-/** The schema of one field inside a doc schema (through optional, objects, arrays and unions). */
-export function schemaAt(schema: AnySchema, path: readonly (string | number)[]): AnySchema | undefined {
-  let current: AnySchema | undefined = schema
-  for (const part of path) {
-    current = unwrap(current)
-    if (!current) return undefined
-    const def = current.def as { type?: string; options?: AnySchema[]; element?: AnySchema } | undefined
-    if (def?.type === 'union' && def.options) {
-      current = def.options.map((o) => unwrap(o)?.shape?.[String(part)]).find(Boolean)
-    } else if (def?.type === 'array' && typeof part === 'number') {
-      current = def.element
-    } else if (def?.type === 'array') {
-      current = def.element
-    } else {
-      current = current.shape?.[String(part)]
-    }
-  }
-  return unwrap(current)
-}
-
-function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
-  let current = schema
-  while (current?.def && (current.def.type === 'optional' || current.def.type === 'nullable' || current.def.type === 'default')) {
-    current = current.def.innerType as AnySchema
-  }
-  return current
-}
+// Reading a field's schema (and its limits) is a schema-layer rule: src/schema/introspect.ts.
+export { schemaAt } from '../schema/introspect'
 
 /** The field definition at a dotted path (`channels.0.name` finds the list's item field). */
 export function fieldAt(fields: readonly FieldDef[], path: string): FieldDef | undefined {

@@ -1,4 +1,4 @@
-import { fromThaiDigits } from '../app/format-date'
+import { fromThaiDigits } from '../schema/thai-numbers'
 import type { FieldDef, FormContext, FormDef, FormValues } from './types'
 
 /*

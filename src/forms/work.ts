@@ -4,42 +4,35 @@
  *
  * The rubric (SCORING.md mission 1, item 2.1) wants ≥ 2 mentor visits in every complete calendar
  * month after the household's plan month. So a household is due while the current month — once it
- * is past the plan month — has fewer than 2 visits; the plan month itself is not judged.
+ * is past the plan month, and inside the active edition's assistance window — has fewer than 2
+ * visits; the plan month itself is not judged. The rule itself is src/scoring/mentor-visits.ts.
  */
 
 import { todayIn } from '../schema/dates'
+import type { Rubric } from '../scoring/edition-schema'
+import { visitsInMonth, visitsRequiredInMonth, visitsStillNeeded } from '../scoring/mentor-visits'
+import { FY2565 } from '../scoring/rubric-fy2565'
 
-export const VISITS_PER_MONTH = 2
+// One definition each (issue 16): dates in src/schema/dates.ts, the visit rule in src/scoring/mentor-visits.ts.
+export { daysBetween, monthOf } from '../schema/dates'
+export { visitsInMonth }
+
+/** Visits a month the given edition asks for (FY2565: 2). */
+export const visitsPerMonth = (rubric: Rubric = FY2565) => rubric.m1.mentorVisitsPerMonth
 
 export interface VisitFacts {
   planOn?: string
   visits: readonly string[]
 }
 
-export const monthOf = (date: string) => date.slice(0, 7)
-
-export function visitsInMonth(visits: readonly string[], month: string): number {
-  let n = 0
-  for (const v of visits) if (v.startsWith(month)) n += 1
-  return n
-}
-
-export function isDueVisit(row: VisitFacts, today: string): boolean {
-  if (!row.planOn || row.planOn > today) return false
-  const month = monthOf(today)
-  if (monthOf(row.planOn) >= month) return false
-  return visitsInMonth(row.visits, month) < VISITS_PER_MONTH
+/** Due: today's month is judged for the household (after its plan month, inside the edition's window) and still short of visits. */
+export function isDueVisit(row: VisitFacts, today: string, rubric: Rubric = FY2565): boolean {
+  return visitsStillNeeded(row.planOn, row.visits, today, rubric) > 0
 }
 
 /** Visits still needed this month (0 when done or not yet due). */
-export function visitsNeeded(row: VisitFacts, today: string): number {
-  return isDueVisit(row, today) ? VISITS_PER_MONTH - visitsInMonth(row.visits, monthOf(today)) : 0
-}
-
-/** Calendar days between two ISO dates. Date.UTC never shifts a day, whatever the device's zone. */
-export function daysBetween(from: string, to: string): number {
-  const day = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / 86_400_000
-  return Math.round(day(to) - day(from))
+export function visitsNeeded(row: VisitFacts, today: string, rubric: Rubric = FY2565): number {
+  return visitsStillNeeded(row.planOn, row.visits, today, rubric)
 }
 
 /** Today in Thailand (offices work on Bangkok time whatever the phone is set to). Reads the clock: edges only. */
@@ -62,14 +55,16 @@ export interface HouseholdFacts extends VisitFacts {
 }
 
 /** The status chips of a household row: verified / plan / visits this month / surviving. */
-export function householdChips(row: HouseholdFacts, today: string): Chip[] {
+export function householdChips(row: HouseholdFacts, today: string, rubric: Rubric = FY2565): Chip[] {
   const chips: Chip[] = []
   if (!row.inTpmap) chips.push({ key: 'chip.exclusion', tone: 'muted' })
   chips.push(row.verifiedOn ? { key: 'chip.verified', tone: 'ok' } : { key: 'chip.notVerified', tone: 'warn' })
   if (row.verifiedOn) chips.push(row.planOn ? { key: 'chip.plan', tone: 'ok' } : { key: 'chip.noPlan', tone: 'warn' })
   if (row.planOn) {
-    const n = visitsInMonth(row.visits, monthOf(today))
-    chips.push({ key: 'chip.visits', tone: n >= VISITS_PER_MONTH ? 'ok' : isDueVisit(row, today) ? 'bad' : 'muted', params: { n, of: VISITS_PER_MONTH } })
+    const month = today.slice(0, 7)
+    const n = visitsInMonth(row.visits, month)
+    const need = visitsRequiredInMonth(row.planOn, month, today, rubric) || visitsPerMonth(rubric)
+    chips.push({ key: 'chip.visits', tone: n >= need ? 'ok' : isDueVisit(row, today, rubric) ? 'bad' : 'muted', params: { n, of: need } })
   }
   if (row.survivingOn) chips.push({ key: 'chip.surviving', tone: 'ok' })
   if (row.conflicted) chips.push({ key: 'chip.conflict', tone: 'bad' })

@@ -1,7 +1,10 @@
 /*
  * The score command: `npm run --silent score -- INPUT.json` (or `-` for stdin).
  * JSON on stdout and exit 0; invalid JSON or input → exit 1 with one line per bad field on stderr;
- * a missing or unreadable file → exit 2. `--advice` adds the next-level actions (rendered in Thai, or
+ * a missing or unreadable file → exit 2. `--rubric FILE.json` scores by that edition (checked first,
+ * errors name the field path); without it, by the built-in edition whose fiscal year holds `asOf`, or
+ * the newest that started before it. The output names the edition used (`"rubric": "FY2565"`).
+ * `--advice` adds the next-level actions (rendered in Thai, or
  * English with `--lang en`) to the JSON on stdout, under `advice`.
  * This is an edge, so it may read the file system and the process; the engine it calls is pure.
  */
@@ -9,7 +12,10 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync, statSync } from 'node:fs'
 import { getHeapStatistics } from 'node:v8'
 import { adviseAll, renderAdvice } from './advice'
+import type { Rubric } from './edition-schema'
+import { chooseEdition } from './editions'
 import { parseScoreInput, scoreAll } from './index'
+import { readEditionFile } from './rubric-file'
 
 // A national export (568,047 households) is a few hundred MB of JSON; parsed it needs more than the
 // default heap on some machines. Re-run once with a larger heap rather than die half-way.
@@ -20,15 +26,26 @@ function main(argv: string[]): number {
   let file: string | undefined
   let withAdvice = false
   let lang: 'th' | 'en' = 'th'
+  let rubricFile: string | undefined
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--advice') withAdvice = true
+    else if (a === '--rubric') rubricFile = argv[++i]
     else if (a === '--lang') lang = argv[++i] === 'en' ? 'en' : 'th'
     else if (file === undefined) file = a
   }
   if (file === undefined) {
-    process.stderr.write('usage: npm run --silent score -- INPUT.json   (or - to read standard input)\n')
+    process.stderr.write('usage: npm run --silent score -- [--rubric EDITION.json] INPUT.json   (or - to read standard input)\n')
     return 2
+  }
+  let fixed: Rubric | undefined
+  if (rubricFile !== undefined) {
+    const read = readEditionFile(rubricFile)
+    if (!read.ok) {
+      for (const line of read.lines) process.stderr.write(line + '\n')
+      return read.code
+    }
+    fixed = read.edition
   }
 
   let text: string
@@ -62,15 +79,18 @@ function main(argv: string[]): number {
     return 1
   }
 
-  const parsed = parseScoreInput(data)
+  const asOf = typeof (data as { asOf?: unknown } | null)?.asOf === 'string' ? String((data as { asOf: string }).asOf) : undefined
+  const rubric = fixed ?? (asOf && /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? chooseEdition(asOf).edition : undefined)
+  const parsed = parseScoreInput(data, rubric)
   if (!parsed.ok) {
     for (const issue of parsed.issues) process.stderr.write(`${issue.path}: ${issue.message}\n`)
     return 1
   }
+  const edition = rubric ?? chooseEdition(parsed.input.asOf).edition
 
-  const output = scoreAll(parsed.input)
+  const output = { rubric: edition.name, ...scoreAll(parsed.input, edition) }
   if (withAdvice) {
-    const advice = adviseAll(parsed.input).map((a) => ({ ...a, text: renderAdvice(a, lang) }))
+    const advice = adviseAll(parsed.input, edition).map((a) => ({ ...a, text: renderAdvice(a, lang) }))
     process.stdout.write(JSON.stringify({ ...output, advice }) + '\n')
   } else {
     process.stdout.write(JSON.stringify(output) + '\n')

@@ -69,36 +69,39 @@ export type MissionFacts = {
 }
 export type ScoreContext = { asOf: ISODate; province?: string; area?: string; rubric?: Rubric }
 
+/** One handler per mission; mission 8's also takes the province. */
+export type MissionHandlers<R> = {
+  [M in Exclude<MissionId, 'M8'>]: (facts: MissionFacts[M], asOf: ISODate, rubric: Rubric) => R
+} & { M8: (facts: M8Facts, asOf: ISODate, province: string, rubric: Rubric) => R }
+
+/**
+ * The one mission dispatch (issue 16): scoring and advice both go through it, so the edition and
+ * mission 8's province are handed on in one place.
+ */
+export function dispatchMission<M extends MissionId, R>(mission: M, facts: MissionFacts[M], ctx: ScoreContext, handlers: MissionHandlers<R>): R {
+  const rubric = ctx.rubric ?? FY2565
+  if (mission === 'M8') {
+    if (ctx.province === undefined) throw new Error('province: mission 8 needs the province (Thai name)')
+    return handlers.M8(facts as M8Facts, ctx.asOf, ctx.province, rubric)
+  }
+  const handler = handlers[mission as Exclude<MissionId, 'M8'>] as (facts: MissionFacts[M], asOf: ISODate, rubric: Rubric) => R
+  return handler(facts, ctx.asOf, rubric)
+}
+
+const SCORERS: MissionHandlers<MissionScore> = {
+  M1: scoreMission1,
+  M2: scoreMission2,
+  M3: scoreMission3,
+  M4: scoreMission4,
+  M5: scoreMission5,
+  M6: scoreMission6,
+  M7: scoreMission7,
+  M8: scoreMission8,
+}
+
 /** Scores one mission. Mission 8 needs `ctx.province`. */
 export function scoreMission<M extends MissionId>(mission: M, facts: MissionFacts[M], ctx: ScoreContext): MissionScore {
-  const rubric = ctx.rubric ?? FY2565
-  let s: MissionScore
-  switch (mission) {
-    case 'M1':
-      s = scoreMission1(facts as M1Facts, ctx.asOf, rubric)
-      break
-    case 'M2':
-      s = scoreMission2(facts as M2Facts, ctx.asOf, rubric)
-      break
-    case 'M3':
-      s = scoreMission3(facts as M3Facts, ctx.asOf, rubric)
-      break
-    case 'M4':
-      s = scoreMission4(facts as M4Facts, ctx.asOf, rubric)
-      break
-    case 'M5':
-      s = scoreMission5(facts as M5Facts, ctx.asOf, rubric)
-      break
-    case 'M6':
-      s = scoreMission6(facts as M6Facts, ctx.asOf, rubric)
-      break
-    case 'M7':
-      s = scoreMission7(facts as M7Facts, ctx.asOf, rubric)
-      break
-    default:
-      if (ctx.province === undefined) throw new Error('province: mission 8 needs the province (Thai name)')
-      s = scoreMission8(facts as M8Facts, ctx.asOf, ctx.province, rubric)
-  }
+  const s = dispatchMission(mission, facts, ctx, SCORERS)
   if (ctx.area !== undefined) s.area = ctx.area
   return s
 }

@@ -28,6 +28,10 @@ export { scoreMission3, scoreMission5, scoreMission6, scoreMission7 } from './mi
 export { GRADED_MISSIONS, missionMax, levelTable, levelFor, scoreMission, scoreMissions } from './engine'
 export type { MissionFacts, ScoreContext } from './engine'
 export * from './advice'
+export { EDITION_FORMAT, editionShape, editionSchema, parseEdition, fiscalYearWindow, formatEditionPath } from './edition-schema'
+export type { EditionIssue } from './edition-schema'
+export { BUILT_IN_EDITIONS, chooseEdition, demoEdition, fiscalYearBE, mergeEditions, newestBefore, rollDate, rollForward, rollTo } from './editions'
+export type { EditionChoice } from './editions'
 export { MESSAGES, message } from './messages'
 export type { Lang, Message, MessageKey } from './messages'
 

@@ -1,4 +1,5 @@
 import type { ISODate } from '../schema/dates'
+import type { Rubric } from './edition-schema'
 
 /*
  * The FY2565 (1 Oct 2021 – 30 Sep 2022) key-mission rubric as data. Every date, threshold, band and
@@ -16,7 +17,7 @@ export const MISSION_IDS: readonly MissionId[] = ['M1', 'M2', 'M3', 'M4', 'M5', 
 export type ProvinceSize = 'small' | 'medium' | 'large'
 
 /** Level tables: lower bound of each level, highest first; below the last bound is level 1. */
-const LEVELS_100: Bands = [
+const LEVELS_100: Band[] = [
   { min: 81, points: 5 },
   { min: 61, points: 4 },
   { min: 41, points: 3 },
@@ -44,8 +45,10 @@ const LARGE_PROVINCES = [
   'อุดรธานี', 'อุบลราชธานี', 'เชียงราย', 'เชียงใหม่', 'เพชรบูรณ์',
 ] as const
 
-export const FY2565 = {
+export const FY2565: Rubric = {
+  version: 1,
   name: 'FY2565',
+  year: 2565,
   fiscalYear: { start: '2021-10-01', end: '2022-09-30' },
   /** Floating-point slack: a value within this of a band bound reaches it. */
   bandEpsilon: 1e-9,
@@ -58,27 +61,27 @@ export const FY2565 = {
     /** 2.1: mentor visits a household needs in every complete month after its plan month. */
     mentorVisitsPerMonth: 2,
     /** 2.2.2 looks at these dimensions; 2.2.1 at income. */
-    otherDimensions: ['health', 'living', 'education', 'access'] as const,
+    otherDimensions: ['health', 'living', 'education', 'access'],
     survivingBands: [
       { min: 25, points: 5 },
       { min: 20, points: 4 },
       { min: 15, points: 3 },
       { min: 10, points: 2 },
       { min: 5, points: 1 },
-    ] as Bands,
+    ],
     pr: { minChannels: 3, minPostsPerWeek: 2 },
     minReportsPerMonth: 1,
     exclusionBands: [
       { min: 5, points: 10 },
       { min: 3, points: 5 },
       { min: 1, points: 3 },
-    ] as Bands,
+    ],
     levels: [
       { min: 89, points: 5 },
       { min: 67, points: 4 },
       { min: 45, points: 3 },
       { min: 23, points: 2 },
-    ] as Bands,
+    ],
     totalMax: 110,
     /** Seed reading: the leaves (30+10, 10+15+10+5, 10+10, extra 10) are authoritative, not the group heads. */
     leavesAuthoritative: true,
@@ -114,7 +117,7 @@ export const FY2565 = {
         { min: 10, points: 20 },
         { min: 8, points: 15 },
         { min: 6, points: 10 },
-      ] as Bands,
+      ],
       /**
        * Seed ๓.๔ repeats ๓.๓'s "at least 6 a month" for 5 points; the project reads it as "fewer than 6
        * a month, but at least `minPostsInWindow` posts in the window" → 5.
@@ -131,7 +134,7 @@ export const FY2565 = {
         { min: 70, points: 15 },
         { min: 60, points: 10 },
         { min: 50, points: 5 },
-      ] as Bands,
+      ],
     },
     levels: LEVELS_100,
     totalMax: 100,
@@ -154,7 +157,7 @@ export const FY2565 = {
       { min: 30, points: 60 },
       { min: 20, points: 40 },
       { min: 10, points: 20 },
-    ] as Bands,
+    ],
     levels: LEVELS_100,
     totalMax: 110,
   },
@@ -165,7 +168,7 @@ export const FY2565 = {
       { min: 20, points: 3 },
       { min: 15, points: 2 },
       { min: 10, points: 1 },
-    ] as Bands,
+    ],
     noDefaultsLevel: 5,
   },
   m6: {
@@ -176,7 +179,7 @@ export const FY2565 = {
       { min: 20, points: 3 },
       { min: 15, points: 2 },
       { min: 10, points: 1 },
-    ] as Bands,
+    ],
     noOverdueLevel: 5,
   },
   m7: {
@@ -185,7 +188,7 @@ export const FY2565 = {
       { min: 8, points: 4 },
       { min: 6, points: 3 },
       { min: 4, points: 2 },
-    ] as Bands,
+    ],
     floorLevel: 1,
   },
   m8: {
@@ -196,20 +199,20 @@ export const FY2565 = {
     /** Fiscal quarters Q2–Q4 (Jan–Sep 2022). */
     activityWindow: { start: '2022-01-01', end: '2022-09-30' },
     minActivitiesPerQuarter: 1,
-    downloadTargets: { small: 2000, medium: 4000, large: 6000 } as Record<ProvinceSize, number>,
+    downloadTargets: { small: 2000, medium: 4000, large: 6000 },
     provinces: {
-      small: SMALL_PROVINCES as readonly string[],
-      medium: MEDIUM_PROVINCES as readonly string[],
-      large: LARGE_PROVINCES as readonly string[],
-    } as Record<ProvinceSize, readonly string[]>,
+      small: [...SMALL_PROVINCES],
+      medium: [...MEDIUM_PROVINCES],
+      large: [...LARGE_PROVINCES],
+    },
     /** The seed's misspellings, mapped to the official names used above. */
-    seedSpellings: { 'อุดรดิตถ์': 'อุตรดิตถ์', 'อุตรธานี': 'อุดรธานี' } as Record<string, string>,
+    seedSpellings: { 'อุดรดิตถ์': 'อุตรดิตถ์', 'อุตรธานี': 'อุดรธานี' },
     levels: LEVELS_100,
     totalMax: 100,
   },
-} as const
+}
 
-export type Rubric = typeof FY2565
+export type { Rubric }
 export type DateWindow = { readonly start: ISODate; readonly end: ISODate }
 
 /** The size group of a province by its official Thai name (surrounding spaces ignored), or undefined. */

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, fromDayNumber, minDate, toDayNumber, type ISODate } from '../schema/dates'
+import { addDays, daysBetween, fiscalYear as fiscalYearOf, fromDayNumber, minDate, toDayNumber, type ISODate } from '../schema/dates'
+import { rollDate } from '../scoring/editions'
 import { COMPLAINT_CHANNELS, DIMENSIONS, LEARNING_TOPICS, PR_CHANNELS, SCHEMA_VERSION, type Dimension } from '../schema/docs'
 import { childId, eventId, exclusionHouseholdId, householdId, plotId, villageId, type RandomSource } from '../schema/ids'
 
@@ -8,9 +9,11 @@ import { childId, eventId, exclusionHouseholdId, householdId, plotId, villageId,
  * already done on them (verifications, plans, mentor visits, assistance, assessments, complaints,
  * PR posts, monitoring reports) as the append-only docs the app itself writes.
  *
- * Same seed and `now` → the same docs, byte for byte (a seeded PRNG, no clock, no Math.random):
+ * Same seed and `today` → the same docs, byte for byte (a seeded PRNG, no clock, no Math.random):
  * a demo can be rebuilt and a bug report reproduced. Every doc passes `parseDoc`.
- * Dates fall in fiscal year 2565 (2021-10-01…2022-09-30, the rubric's year), never after `now`.
+ * Dates fall in the fiscal year holding `today` (issue 13: a living demo, this year's work in
+ * progress), never after `today`: FY2565's calendar (verification by 31 Dec, assessments from
+ * 10 Jan…) moved to that year the way editions roll forward.
  */
 
 /** The shape of couch/data/nong-khai.json (couch/geography.ts `Geography` is assignable to it). */
@@ -21,8 +24,11 @@ export interface DemoGeography {
 
 export interface DemoOptions {
   seed: number
-  now: Date
-  /** Fiscal year (Gregorian numbering) the records fall in; FY2565 = 2022 by default. */
+  /** The demo's today (Bangkok): records fall in its fiscal year, never after it. */
+  today?: ISODate
+  /** @deprecated the same as `today: now.toISOString().slice(0, 10)`. */
+  now?: Date
+  /** Fiscal year (Gregorian numbering) the records fall in; by default the one holding `today`. */
   fiscalYear?: number
   /** Villages per sub-district, [min, max]; keep small for a quick `npm start`. */
   villagesPerTambon?: [number, number]
@@ -62,10 +68,12 @@ const RESOLUTIONS = ['ประสานผู้รับจ้างแก้�
 
 export function generateDemoDocs(geography: DemoGeography, options: DemoOptions): DemoDoc[] {
   const rand = prng(options.seed)
-  const fy = options.fiscalYear ?? 2022
+  const today = demoToday(options)
+  const fy = options.fiscalYear ?? fiscalYearOf(today)
   const fyStart = `${fy - 1}-10-01`
-  const today = options.now.toISOString().slice(0, 10)
   const end = minDate(`${fy}-09-30`, today)
+  /** A date of FY2565's calendar, in the demo's fiscal year. */
+  const fyDate = (fy2565Date: ISODate) => rollDate(fy2565Date, fy - 2022)
   const [vMin, vMax] = options.villagesPerTambon ?? [2, 4]
 
   const int = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1))
@@ -114,7 +122,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
         }
         // An exclusion-error household (TPMAP missed it) in some villages.
         if (chance(0.3)) {
-          const verifiedOn = dateIn('2021-11-01', minDate('2021-12-31', end))
+          const verifiedOn = dateIn(fyDate('2021-11-01'), minDate(fyDate('2021-12-31'), end))
           if (verifiedOn) {
             const houseId = String(house + int(1, 9))
             const id = exclusionHouseholdId(code, houseId, officer)
@@ -186,7 +194,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
 
     function workOnHousehold(doc: DemoDoc, by: string): void {
       if (!chance(0.75)) return
-      const verifiedOn = dateIn('2021-10-15', minDate(chance(0.85) ? '2021-12-31' : '2022-02-28', end))
+      const verifiedOn = dateIn(fyDate('2021-10-15'), minDate(chance(0.85) ? fyDate('2021-12-31') : fyDate('2022-02-28'), end))
       if (!verifiedOn) return
       Object.assign(doc, { verifiedOn, updatedBy: by, updatedAt: at(verifiedOn) })
       const failing = Object.fromEntries(DIMENSIONS.map((d) => [d, chance(d === 'income' ? 0.6 : 0.25)])) as Record<Dimension, boolean>
@@ -220,7 +228,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
     }
 
     function assess(id: string, kind: 'HLM' | 'CLM', by: string): void {
-      const on = dateIn('2022-01-10', end)
+      const on = dateIn(fyDate('2022-01-10'), end)
       if (!on) return
       const gps = { lat: Math.round((17.6 + rand() * 0.3) * 1e6) / 1e6, lng: Math.round((102.4 + rand() * 1.0) * 1e6) / 1e6, accuracyM: int(4, 25), at: at(on) }
       const base = { _id: childId('assess', id, by, msOf(on), random), type: 'plot-assessment', ...envelope(by, on), plotId: id, on, gps }
@@ -235,7 +243,13 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
   return docs
 }
 
-/** How many days of FY data the demo holds as of `now` (for a caller's log line). */
-export function demoSpanDays(now: Date, fiscalYear = 2022): number {
-  return Math.max(0, daysBetween(`${fiscalYear - 1}-10-01`, minDate(`${fiscalYear}-09-30`, now.toISOString().slice(0, 10))))
+function demoToday(options: Pick<DemoOptions, 'today' | 'now'>): ISODate {
+  if (options.today) return options.today
+  if (options.now) return options.now.toISOString().slice(0, 10)
+  throw new Error('today: the demo needs its date (YYYY-MM-DD)')
+}
+
+/** How many days of FY data the demo holds as of `today` (for a caller's log line). */
+export function demoSpanDays(today: ISODate, fiscalYear = fiscalYearOf(today)): number {
+  return Math.max(0, daysBetween(`${fiscalYear - 1}-10-01`, minDate(`${fiscalYear}-09-30`, today)))
 }

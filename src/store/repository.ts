@@ -16,6 +16,7 @@ import {
   type FieldProblem,
 } from '../schema'
 import type { RecordDb } from './pouch'
+import { isQuotaError } from './quota'
 
 /*
  * The only way screens write. It fills the envelope (who, when, which device and district), makes
@@ -64,12 +65,6 @@ export type Values<T extends DocType> = Omit<Extract<AnyDoc, { type: T }>, Envel
 export interface Photo {
   name: string
   blob: Blob
-}
-
-function isQuotaError(error: unknown): boolean {
-  const e = error as { name?: string; message?: string; reason?: { name?: string } } | null
-  const names = [e?.name, e?.reason?.name]
-  return names.includes('QuotaExceededError') || /quota/i.test(e?.message ?? '')
 }
 
 /** The id a new doc of `type` gets: natural keys where the thing has one, else time-ordered. */

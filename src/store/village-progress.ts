@@ -1,6 +1,7 @@
 import type { Dimension, ISODate } from '../schema'
 import { DIMENSIONS } from '../schema/docs'
 import { daysBetween, minDate } from '../schema/dates'
+import { mentorVisitsMet } from '../scoring/mentor-visits'
 import { FY2565, type Rubric } from '../scoring/rubric-fy2565'
 import type { ComplaintRow, HouseholdRow, PlotRow, VillageRow } from './local-db'
 import { assessmentAsOf } from './score-input'
@@ -56,17 +57,6 @@ export interface ProgressRows {
   complaints: readonly ComplaintRow[]
 }
 
-const monthIndex = (d: ISODate) => (d.charCodeAt(0) - 48) * 12000 + (d.charCodeAt(1) - 48) * 1200 + (d.charCodeAt(2) - 48) * 120 + (d.charCodeAt(3) - 48) * 12 + (d.charCodeAt(5) - 48) * 10 + (d.charCodeAt(6) - 48) - 1
-
-/** The last calendar month wholly on or before `cut`. */
-function lastCompleteMonthIndex(cut: ISODate): number {
-  const mi = monthIndex(cut)
-  const y = Number(cut.slice(0, 4))
-  const m = Number(cut.slice(5, 7))
-  const dim = [31, (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!
-  return Number(cut.slice(8, 10)) === dim ? mi : mi - 1
-}
-
 function emptyProgress(code: string, v?: VillageRow): VillageProgress {
   const c = (): Count => ({ done: 0, of: 0 })
   return {
@@ -89,22 +79,9 @@ function emptyProgress(code: string, v?: VillageRow): VillageProgress {
   }
 }
 
-/** Whether a household with a plan met ≥ `need` visits in every complete month after its plan month (undefined: not judged yet). */
-export function visitsCompliant(h: Pick<HouseholdRow, 'planOn' | 'visits'>, asOf: ISODate, rubric: Rubric = FY2565): boolean | undefined {
-  const plan = h.planOn
-  if (plan === undefined || plan > asOf) return undefined
-  const cut = minDate(asOf, rubric.m1.assistBy)
-  const first = monthIndex(plan) + 1
-  const n = lastCompleteMonthIndex(cut) - first + 1
-  if (n <= 0) return undefined
-  const counts = new Int32Array(n)
-  for (const d of h.visits) {
-    if (d > cut) continue
-    const k = monthIndex(d) - first
-    if (k >= 0 && k < n) counts[k]! += 1
-  }
-  for (let k = 0; k < n; k++) if (counts[k]! < rubric.m1.mentorVisitsPerMonth) return false
-  return true
+/** Whether a household with a plan met the monthly mentor-visit rule (undefined: not judged yet). The rule is src/scoring/mentor-visits.ts. */
+export function visitsCompliant(h: Pick<HouseholdRow, 'planOn' | 'visits'>, asOf: ISODate, rubric: Rubric = FY2565, buf?: Int32Array): boolean | undefined {
+  return mentorVisitsMet(h.planOn, h.visits, asOf, rubric, buf)
 }
 
 function ratioScore(p: VillageProgress): number {
@@ -136,6 +113,7 @@ export function villageProgress(rows: ProgressRows, asOf: ISODate, rubric: Rubri
   const verifyCut = minDate(asOf, r.verifyBy)
   const assistCut = minDate(asOf, r.assistBy)
   const plotCut = minDate(asOf, rubric.m2.deadline)
+  const visitBuf = new Int32Array(16)
   const byCode = new Map<string, VillageProgress>()
   for (const v of rows.villages) byCode.set(v.code, emptyProgress(v.code, v))
   const get = (code: string) => {
@@ -163,7 +141,7 @@ export function villageProgress(rows: ProgressRows, asOf: ISODate, rubric: Rubri
       p.plans.of += 1
       if (h.planOn !== undefined && h.planOn <= asOf) p.plans.done += 1
     }
-    const compliant = visitsCompliant(h, asOf, rubric)
+    const compliant = visitsCompliant(h, asOf, rubric, visitBuf)
     if (compliant !== undefined) {
       p.visits.of += 1
       if (compliant) p.visits.done += 1

@@ -1,3 +1,5 @@
+import { isQuotaError } from '../store/quota'
+
 /*
  * Errors from login and replication, turned into what a person can act on. PouchDB's errors are
  * plain objects ({ status, name, reason, message }) from the server, or a fetch TypeError when the
@@ -44,13 +46,6 @@ interface ErrorLike {
 
 const asText = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined)
 
-function isQuota(e: ErrorLike): boolean {
-  const inner = (e.reason && typeof e.reason === 'object' ? (e.reason as ErrorLike) : undefined) ?? undefined
-  const names = [e.name, e.error, inner?.name].map((n) => String(n ?? ''))
-  if (names.includes('QuotaExceededError')) return true
-  return /quota|storage is full|no space/i.test(String(e.message ?? '') + String(asText(e.reason) ?? ''))
-}
-
 function isNetworkFailure(e: ErrorLike): boolean {
   // Browsers: TypeError "Failed to fetch" / "NetworkError…"; Node: TypeError "fetch failed" with an
   // ECONNREFUSED/ECONNRESET cause. PouchDB passes these through with no status.
@@ -70,7 +65,7 @@ export function classifyError(error: unknown, context: 'login' | 'sync' = 'sync'
   const detail = asText(e.reason) ?? asText(e.message) ?? asText(e.error)
   const docId = asText(e.id)
   const base = { ...(status !== undefined ? { status } : {}), ...(detail ? { detail } : {}), ...(docId ? { docId } : {}) }
-  if (isQuota(e)) return { kind: 'storage-full', ...base }
+  if (isQuotaError(e)) return { kind: 'storage-full', ...base }
   if (status === 401 || e.name === 'unauthorized' || e.error === 'unauthorized') return { kind: context === 'login' ? 'wrong-password' : 'session-expired', ...base }
   if (status === 403 || e.name === 'forbidden' || e.error === 'forbidden') return { kind: 'forbidden', ...base }
   if (status === 502 || status === 503 || status === 504) return { kind: 'unreachable', ...base }

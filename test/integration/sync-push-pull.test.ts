@@ -76,6 +76,12 @@ describe('push and pull', () => {
   })
 
   it('the runtime records status, sync log and pending count in Dexie; a refused doc is named and kept', async () => {
+    // This test makes its own server state: another phone has pushed a household this one will pull
+    // (whatever earlier tests left on the server comes down the same way and is counted the same way).
+    const other = await loginDevice(couch, 'sync-off9601')
+    await other.store().repository.save('household', householdValues('30') as never)
+    await other.syncOnce()
+    await other.close()
     const a = await loginDevice(couch, 'sync-off9601')
     const db = freshLocalDb()
     const runtime = await createSyncRuntime({ db, targets: a.stores, PouchDB: devicePouch() as never, base: a.base, fetch: a.fetch, live: true })
@@ -86,7 +92,8 @@ describe('push and pull', () => {
 
     runtime.syncNow()
     await runtime.controller.idle(30_000)
-    // Docs pulled from the earlier test count until the live push side has looked at them too.
+    // Pulled docs (household 30) count as pending until the live push side has looked at them too.
+    await expect.poll(() => a.store().records.get('household:96010101:30').catch(() => undefined), { timeout: 10_000 }).toMatchObject({ headName: 'หัวหน้าครัวเรือน 30' })
     await expect.poll(() => runtime.recount(), { timeout: 10_000 }).toBe(1)
     await runtime.flushed()
     const summary = summarize(runtime.status(), ['9601'])

@@ -4,7 +4,7 @@ import type { LocalDb, PlotRow, VillageRow } from '../../store/local-db'
 import { formFor, type PlotChoice, type TambonChoice } from '../../forms/definitions'
 import { FormRenderer } from '../../forms/form-renderer'
 import type { FormContext, FormDef, FormValues, SubmitOutcome } from '../../forms/types'
-import { saveErrorOutcome } from '../../forms/save-errors'
+import { saveFromDraft } from '../../forms/save-flow'
 import { useDraft } from '../../forms/use-draft'
 import { initialValues, type FormPhoto } from '../../forms/values'
 import { localToday } from '../../forms/work'
@@ -131,16 +131,8 @@ function whenReady<T>(get: () => T | null | undefined, timeoutMs = 30_000): Prom
   })
 }
 
-/** Fields the user emptied must be removed from an edited doc, not kept from the old revision. */
-export function withClearedFields(def: FormDef, docValues: FormValues): FormValues {
-  const out: FormValues = { ...docValues }
-  for (const field of def.fields) {
-    if (field.type === 'heading' || field.type === 'photos') continue
-    const top = field.name.split('.')[0]!
-    if (!(top in out)) out[top] = undefined
-  }
-  return out
-}
+// Moved to the one save flow (src/forms/save-flow.ts); re-exported for existing importers.
+export { withClearedFields } from '../../forms/save-flow'
 
 export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: () => void }) {
   const { t, date } = useI18n()
@@ -194,22 +186,23 @@ export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: 
 
   const submit = async (docValues: FormValues, photos: FormPhoto[]): Promise<SubmitOutcome> => {
     const repository = (await whenReady(() => storesRef.current)).storeFor(loaded.area).repository
-    const values = loaded.existing ? withClearedFields(def, docValues) : docValues
-    try {
-      await draft.flush()
-      const saved = await repository.save(def.docType, values as never, {
-        id: loaded.existing ? String(loaded.existing._id) : undefined,
-        baseRev: state.meta.baseRev,
-        photos: photos.map((p) => ({ name: p.name, blob: p.blob })),
-      })
-      await draft.discard()
-      if (onDone) onDone()
-      else navigate(target.kind === 'household-new' ? { name: 'record', kind: 'household', id: saved.id } : loaded.back)
-      return { ok: true }
-    } catch (error) {
-      console.warn('save refused', error)
-      return saveErrorOutcome(error, t, def, docValues)
-    }
+    return saveFromDraft({
+      def,
+      docValues,
+      editing: !!loaded.existing,
+      draft,
+      t,
+      save: (values) =>
+        repository.save(def.docType, values as never, {
+          id: loaded.existing ? String(loaded.existing._id) : undefined,
+          baseRev: state.meta.baseRev,
+          photos: photos.map((p) => ({ name: p.name, blob: p.blob })),
+        }),
+      then: (saved) => {
+        if (onDone) onDone()
+        else navigate(target.kind === 'household-new' ? { name: 'record', kind: 'household', id: saved.id } : loaded.back)
+      },
+    })
   }
 
   const discard = async () => {

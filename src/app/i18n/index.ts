@@ -1,13 +1,12 @@
-import { createContext } from 'preact'
-import { useContext } from 'preact/hooks'
 import { MESSAGES } from './messages'
 import { MESSAGES_FORMS } from './messages-forms'
 import { MESSAGES_SYNC } from './messages-sync'
 import { formatDate, formatNumber, toThaiDigits, type DateDisplay } from '../format-date'
-import type { ISODate } from '../../schema/dates'
+import type { Lang, Params, Translator } from '../../forms/translator'
 
-export type Lang = 'th' | 'en'
-export type Params = Record<string, string | number>
+// The context and the Translator interface live in src/forms (the renderer needs them and may not import
+// the app); the tables and the real translator live here.
+export { I18nContext, useI18n, type Lang, type Params, type Translator } from '../../forms/translator'
 
 type Table = Record<string, { th: string; en: string }>
 
@@ -37,15 +36,6 @@ export function interpolate(template: string, params: Params | undefined, displa
   })
 }
 
-export interface Translator {
-  lang: Lang
-  thaiDigits: boolean
-  t: (key: string, params?: Params) => string
-  date: (date: ISODate | undefined) => string
-  num: (value: number, fractionDigits?: number) => string
-  digits: (text: string) => string
-}
-
 export function makeTranslator(lang: Lang, thaiDigits: boolean): Translator {
   const display: DateDisplay = { lang, thaiDigits }
   return {
@@ -57,10 +47,4 @@ export function makeTranslator(lang: Lang, thaiDigits: boolean): Translator {
     num: (value, fractionDigits = 0) => formatNumber(value, display, fractionDigits),
     digits: (text) => (lang === 'th' && thaiDigits ? toThaiDigits(text) : text),
   }
-}
-
-export const I18nContext = createContext<Translator>(makeTranslator('th', false))
-
-export function useI18n(): Translator {
-  return useContext(I18nContext)
 }

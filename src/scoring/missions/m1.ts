@@ -1,5 +1,5 @@
 import type { ISODate } from '../../schema/dates'
-import { lastDayOfMonth, minDate } from '../../schema/dates'
+import { minDate } from '../../schema/dates'
 import { band, levelFromTable, ratioPoints } from '../bands'
 import type { M1Facts } from '../input-schema'
 import type { Rubric } from '../rubric-fy2565'
@@ -7,16 +7,9 @@ import { FY2565 } from '../rubric-fy2565'
 import type { ItemScore, MissionScore } from '../types'
 import { item } from '../types'
 import { completeIsoWeeks, completeMonths, countPerPeriod, normalizeChannel } from '../windows'
+import { mentorVisitsMet } from '../mentor-visits'
 
-/** Month index (year × 12 + month − 1) of an ISO date, without building strings. */
-export function monthIndex(date: ISODate): number {
-  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1
-}
-
-/** Index of the last calendar month wholly on or before `date`. */
-export function lastCompleteMonthIndex(date: ISODate): number {
-  return date === lastDayOfMonth(date.slice(0, 7)) ? monthIndex(date) : monthIndex(date) - 1
-}
+export { monthIndex, lastCompleteMonthIndex } from '../mentor-visits'
 
 /**
  * Mission 1 (ขจัดความยากจนฯ), SCORING.md's table. One pass over the households; an area's score is the
@@ -26,8 +19,6 @@ export function scoreMission1(facts: M1Facts, asOf: ISODate, rubric: Rubric = FY
   const r = rubric.m1
   const verifyCut = minDate(asOf, r.verifyBy)
   const assistCut = minDate(asOf, r.assistBy)
-  const lastMi = lastCompleteMonthIndex(assistCut)
-  const needVisits = r.mentorVisitsPerMonth
   const others = r.otherDimensions
   const visitBuf = new Int32Array(16)
 
@@ -59,29 +50,11 @@ export function scoreMission1(facts: M1Facts, asOf: ISODate, rubric: Rubric = FY
       verified += 1
       if (h.planOn === undefined || h.planOn > asOf) verifiedWithoutPlan += 1
     }
-    // 2.1: complete months after the plan month, up to min(asOf, assistBy).
-    const plan = h.planOn
-    if (plan !== undefined && plan <= asOf) {
-      const firstMi = monthIndex(plan) + 1
-      const n = lastMi - firstMi + 1
-      if (n > 0) {
-        judged += 1
-        const buf = n <= visitBuf.length ? visitBuf.fill(0, 0, n) : new Int32Array(n)
-        const visits = h.mentorVisits
-        if (visits) {
-          for (const d of visits) {
-            if (d > assistCut) continue
-            const k = monthIndex(d) - firstMi
-            if (k >= 0 && k < n) buf[k]! += 1
-          }
-        }
-        for (let k = 0; k < n; k++) {
-          if (buf[k]! < needVisits) {
-            mentorFailing += 1
-            break
-          }
-        }
-      }
+    // 2.1: the monthly mentor-visit rule (mentor-visits.ts), judged up to min(asOf, assistBy).
+    const met = mentorVisitsMet(h.planOn, h.mentorVisits, asOf, rubric, visitBuf)
+    if (met !== undefined) {
+      judged += 1
+      if (!met) mentorFailing += 1
     }
     // 2.2: households verified by min(asOf, assistBy).
     if (v !== undefined && v <= assistCut) {

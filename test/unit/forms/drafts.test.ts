@@ -13,7 +13,8 @@ describe('drafts', () => {
   })
 
   it('saves, restores exactly, lists newest first, and deletes', async () => {
-    const db = fresh()
+    const factory = new IDBFactory()
+    const db = openLocalDb('cdd-local', { indexedDB: factory, IDBKeyRange })
     const target = { kind: 'complaint', parent: '43010101' }
     await saveDraft(db, target, { subject: 'น้ำท่วม', stations: { people: '๑' } }, { title: 'บ้านหนอง' }, new Date('2022-01-01T00:00:00Z'))
     await saveDraft(db, { kind: 'pr-post' }, { channel: 'line' }, {}, new Date('2022-01-02T00:00:00Z'))
@@ -21,8 +22,12 @@ describe('drafts', () => {
     expect((await listDrafts(db)).map((d) => d.target.kind)).toEqual(['pr-post', 'complaint'])
     await deleteDraft(db, target)
     expect(await loadDraft(db, target)).toBeUndefined()
-    // Reopening the database (an app restart) finds what was left.
+    // Reopening the database (an app restart) finds what was left: the post's draft, not the deleted one.
     db.close()
+    const reopened = openLocalDb('cdd-local', { indexedDB: factory, IDBKeyRange })
+    expect((await listDrafts(reopened)).map((d) => [d.target.kind, d.values])).toEqual([['pr-post', { channel: 'line' }]])
+    expect(await loadDraft(reopened, target)).toBeUndefined()
+    reopened.close()
   })
 
   it('survives a reopen of the database', async () => {

@@ -58,6 +58,7 @@ describe.concurrent('score command', () => {
     const r = await plain
     expect(r.code).toBe(0)
     expect(JSON.parse(r.stdout)).toEqual({
+      rubric: 'FY2565',
       asOf: '2022-09-30',
       missions: [{ mission: 'M5', total: 4, max: 5, level: 4, items: [{ id: 'level', points: 4, max: 5, value: 25 }] }],
     })

@@ -210,15 +210,30 @@ describe('a value within 1e-9 of a band bound reaches it', () => {
 })
 
 describe('areas are unions of villages', () => {
-  it('scoring two villages together equals scoring their concatenated facts, and counts are additive', () =>
+  // Items 3.1 and 3.2 count calendar weeks and months of PR posts and reports: periods, not villages.
+  const PERIOD_COUNTS = new Set(['3.1.weeks', '3.1.weeksBelow', '3.2.months', '3.2.monthsWithout'])
+  it('two villages scored together give the same whole score in either order, and every count of households or persons is the sum of the two villages\' counts', () =>
     fc.assert(
       fc.property(m1Facts, m1Facts, date, (a, b, asOf) => {
-        const both = scoreMission1({ households: [...a.households, ...b.households], prPosts: [...(a.prPosts ?? []), ...(b.prPosts ?? [])], monitoringReports: [] }, asOf)
+        const union = (x: M1Facts, y: M1Facts): M1Facts => ({ households: [...x.households, ...y.households], prPosts: [...(x.prPosts ?? []), ...(y.prPosts ?? [])], monitoringReports: [...(x.monitoringReports ?? []), ...(y.monitoringReports ?? [])] })
+        const both = scoreMission1(union(a, b), asOf)
+        // The whole score (every item's points, values and details, the total and the level), not one item.
+        expect(scoreMission1(union(b, a), asOf)).toEqual(both)
         const sa = scoreMission1({ households: a.households }, asOf)
         const sb = scoreMission1({ households: b.households }, asOf)
-        const d = (s: MissionScore) => s.items[0]!.detail as { verifiedPersons: number; targetPersons: number }
-        expect(d(both).verifiedPersons).toBe(d(sa).verifiedPersons + d(sb).verifiedPersons)
-        expect(d(both).targetPersons).toBe(d(sa).targetPersons + d(sb).targetPersons)
+        const households = scoreMission1({ households: [...a.households, ...b.households] }, asOf)
+        expect(households.items.map((i) => i.id)).toEqual(both.items.map((i) => i.id))
+        let checked = 0
+        households.items.forEach((item, i) => {
+          for (const [key, value] of Object.entries(item.detail ?? {})) {
+            if (typeof value !== 'number' || PERIOD_COUNTS.has(`${item.id}.${key}`)) continue
+            const part = (s: MissionScore) => (s.items[i]!.detail as Record<string, number>)[key]!
+            expect(value, `${item.id}.${key}`).toBe(part(sa) + part(sb))
+            checked++
+          }
+        })
+        // Items 1.1 through 4: fifteen counts, not only item 1.1's two.
+        expect(checked).toBe(15)
       }),
       { numRuns: 60 },
     ))

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { factsForm, FACT_MISSIONS, monthOptions } from '../../../src/app/screens/dashboards/facts-forms'
+import { factsForm, FACT_MISSIONS, monthOptions } from '../../../src/forms/facts'
 import { validateForm } from '../../../src/forms/validate'
 import { initialValues, toDocValues } from '../../../src/forms/values'
 import { docSchemaFor } from '../../../src/schema/docs'
 import { scoreAll } from '../../../src/scoring'
+import { FY2565 } from '../../../src/scoring/rubric-fy2565'
 import { buildScoreInput, EMPTY_ROWS } from '../../../src/store/score-input'
 
 const ctx = { today: '2022-06-30', province: '43' }
-const months = monthOptions((m) => m)
+const months = monthOptions(FY2565.fiscalYear, (m) => m)
 const envelope = { _id: 'x', schema: 1, district: '43', createdBy: 'a', createdAt: '2022-01-01T00:00:00.000Z', updatedBy: 'a', updatedAt: '2022-01-01T00:00:00.000Z', device: 'd', type: 'province-facts' }
 
 function levelOf(mission: (typeof FACT_MISSIONS)[number], values: Record<string, unknown>) {
@@ -39,7 +40,12 @@ describe('province-facts forms', () => {
     expect(levelOf('m2', filled.m2!)!.items[0]!.points).toBe(30)
     expect(levelOf('m3', { freeEvents: '13', registeredWithoutOnline: '100', channels: [{ name: 'a', newOperators: '6' }, { name: 'b', newOperators: '4.5' }, { name: 'c', newOperators: '2' }] })!.level).toBe(4)
     expect(levelOf('m6', filled.m6!)!.level).toBe(4)
-    expect(levelOf('m4', filled.m4!)!.level).toBeGreaterThanOrEqual(1)
+    // Mission 4 by hand: the plan on 20 Jan 2022 is by the 31 Jan cut-off → 50 points; 3 activities
+    // done (typed in Thai digits, ๓) of 10 planned = 30 % → the top band, 60 points; 110 ≥ 81 → level 5.
+    const m4 = levelOf('m4', filled.m4!)!
+    expect(m4.items.map((i) => i.points)).toEqual([50, 60])
+    expect(m4.total).toBe(110)
+    expect(m4.level).toBe(5)
   })
 
   it('says what is wrong, by field: zero operators, zero baseline, a date in the future, a bad number', () => {

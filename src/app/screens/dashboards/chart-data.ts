@@ -1,5 +1,6 @@
 import type { ISODate, MonthKey } from '../../../schema/dates'
 import { addDays, lastDayOfMonth, minDate, nextMonth, startOfIsoWeek } from '../../../schema/dates'
+import { visitsRequiredInMonth } from '../../../scoring/mentor-visits'
 import { FY2565, type Rubric } from '../../../scoring/rubric-fy2565'
 import type { HouseholdRow, PostRow } from '../../../store/local-db'
 
@@ -37,13 +38,12 @@ export function monthsUpTo(asOf: ISODate, rubric: Rubric = FY2565): MonthKey[] {
 export function monthlySeries(households: readonly HouseholdRow[], posts: readonly PostRow[], asOf: ISODate, rubric: Rubric = FY2565): MonthlySeries {
   const months = monthsUpTo(asOf, rubric)
   const index = new Map(months.map((m, i) => [m, i]))
-  const need = rubric.m1.mentorVisitsPerMonth
   const visitsActual = months.map(() => 0)
   const visitsRequired = months.map(() => 0)
   const perMonth = new Int32Array(months.length)
   for (const h of households) {
     if (!h.planOn || h.planOn > asOf) continue
-    const planMonth = h.planOn.slice(0, 7)
+    const planOn = h.planOn
     perMonth.fill(0)
     for (const d of h.visits) {
       if (d > asOf) continue
@@ -51,7 +51,8 @@ export function monthlySeries(households: readonly HouseholdRow[], posts: readon
       if (i !== undefined) perMonth[i]! += 1
     }
     months.forEach((m, i) => {
-      if (m <= planMonth) return
+      // The monthly mentor-visit rule, from src/scoring (the months it judges, the visits it asks).
+      const need = visitsRequiredInMonth(planOn, m, asOf, rubric)
       visitsRequired[i]! += need
       visitsActual[i]! += Math.min(need, perMonth[i]!)
     })

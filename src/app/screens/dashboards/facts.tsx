@@ -5,14 +5,16 @@ import { FormRenderer } from '../../../forms/form-renderer'
 import type { FormContext, FormValues, SubmitOutcome } from '../../../forms/types'
 import { useDraft } from '../../../forms/use-draft'
 import { initialValues, toDocValues } from '../../../forms/values'
-import { ValidationError, StorageFullError, WriteConflictError, type Repository } from '../../../store/repository'
+import { factsForm, FACT_MISSIONS, isFactMission, monthOptions, type FactMission } from '../../../forms/facts'
+import { saveFromDraft } from '../../../forms/save-flow'
+import { FY2565 } from '../../../scoring/rubric-fy2565'
+import type { Repository } from '../../../store/repository'
 import type { FactsRow } from '../../../store/local-db'
 import { formatMonthLong } from '../../format-date'
-import { withClearedFields } from '../../components/record-form'
 import { useI18n } from '../../i18n'
 import { useServices } from '../../services'
+import { formOpened } from '../../sw-bridge'
 import { BackLink, useAreaRows, useAsOf } from './common'
-import { factsForm, FACT_MISSIONS, isFactMission, monthOptions, type FactMission } from './facts-forms'
 import { MissionCard, useScores } from './missions'
 
 /**
@@ -114,7 +116,8 @@ function FactsEditor({
   const id = provinceFactsId(province, m)
   const [asOf] = useAsOf()
   const today = useMemo(() => todayIn(), [])
-  const months = useMemo(() => monthOptions((mo) => formatMonthLong(mo, { lang: tr.lang, thaiDigits: tr.thaiDigits })), [tr.lang, tr.thaiDigits])
+  // The months of the rubric edition's fiscal year.
+  const months = useMemo(() => monthOptions(FY2565.fiscalYear, (mo) => formatMonthLong(mo, { lang: tr.lang, thaiDigits: tr.thaiDigits })), [tr.lang, tr.thaiDigits])
   const def = useMemo(() => factsForm(m, months), [m, months])
   const ctx: FormContext = useMemo(() => ({ today, province }), [today, province])
 
@@ -124,6 +127,9 @@ function FactsEditor({
     () => ({ values: initialValues(def, ctx, existing ?? undefined), meta: { baseRev: existing?._rev as string | undefined, title: t(def.title) } }),
     existing !== undefined,
   )
+
+  // An open form holds back an app update (it would reload under the supervisor's fingers).
+  useEffect(() => formOpened(), [])
 
   // Score the mission with what is typed standing in for the saved facts.
   const rows = useAreaRows(province)
@@ -140,22 +146,16 @@ function FactsEditor({
   if (draft.state.status !== 'ready') return <p aria-busy="true">{t('sup.loading')}</p>
   const state = draft.state
 
-  const submit = async (docValues: FormValues): Promise<SubmitOutcome> => {
-    try {
-      await draft.flush()
-      const values = existing ? withClearedFields(def, docValues) : docValues
-      await repository.save('province-facts', values as never, { id, baseRev: state.meta.baseRev })
-      await draft.discard()
-      onSaved(await repository.get(id))
-      return { ok: true }
-    } catch (error) {
-      if (error instanceof ValidationError) return { ok: false, message: error.problems.map((p) => `${p.path}: ${p.message}`).join('; ') }
-      if (error instanceof StorageFullError) return { ok: false, message: t('form.storageFull') }
-      if (error instanceof WriteConflictError) return { ok: false, message: t('form.conflict') }
-      console.warn('facts save failed', error)
-      return { ok: false, message: t('form.saveFailed') }
-    }
-  }
+  const submit = (docValues: FormValues): Promise<SubmitOutcome> =>
+    saveFromDraft({
+      def,
+      docValues,
+      editing: !!existing,
+      draft,
+      t,
+      save: (values) => repository.save('province-facts', values as never, { id, baseRev: state.meta.baseRev }),
+      then: async () => onSaved(await repository.get(id)),
+    })
 
   return (
     <>

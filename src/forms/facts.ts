@@ -1,10 +1,11 @@
-import type { FieldDef, FormDef, Option } from '../../../forms/types'
-import { monthsUpTo } from './chart-data'
+import { nextMonth, type ISODate, type MonthKey } from '../schema/dates'
+import type { FieldDef, FormDef, Option } from './types'
 
 /*
- * The province-facts forms (missions 2's disbursement and 3–8), as data for the shared renderer
- * (src/forms): one `province-facts` doc per mission, validated by its zod schema like every record.
- * Labels are i18n keys in messages-supervisor.ts. `ctx.province` is the 2-digit province code.
+ * The province-facts forms (missions 2's disbursement and 3–8), as data for the shared renderer, like
+ * every other form in src/forms: one `province-facts` doc per mission, validated by its zod schema and
+ * saved through the same draft → save → error flow (save-flow.ts). Labels are i18n keys in
+ * src/app/i18n/messages-supervisor.ts. `ctx.province` is the 2-digit province code.
  */
 
 export const FACT_MISSIONS = ['m2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8'] as const
@@ -13,9 +14,16 @@ export type FactMission = (typeof FACT_MISSIONS)[number]
 const money = (name: string): FieldDef => ({ name, type: 'number', label: `facts.${name}`, help: `facts.${name}.help`, required: true, decimal: true })
 const count = (name: string): FieldDef => ({ name, type: 'number', label: `facts.${name}`, help: `facts.${name}.help`, required: true })
 
-/** The fiscal year's months (Oct 2021 – Sep 2022) as choices; labels are literal (formatted by the host). */
-export function monthOptions(label: (month: string) => string): Option[] {
-  return monthsUpTo('2022-09-30').map((m) => ({ value: m, label: label(m), literal: true }))
+/** A fiscal year (the rubric edition's `fiscalYear`: e.g. 2021-10-01 … 2022-09-30) → its months. */
+export function fiscalYearMonths(fiscalYear: { start: ISODate; end: ISODate }): MonthKey[] {
+  const out: MonthKey[] = []
+  for (let m = fiscalYear.start.slice(0, 7); m <= fiscalYear.end.slice(0, 7); m = nextMonth(m)) out.push(m)
+  return out
+}
+
+/** The fiscal year's months as choices; labels are literal (formatted by the host). */
+export function monthOptions(fiscalYear: { start: ISODate; end: ISODate }, label: (month: MonthKey) => string): Option[] {
+  return fiscalYearMonths(fiscalYear).map((m) => ({ value: m, label: label(m), literal: true }))
 }
 
 const FIELDS: Record<FactMission, (months: Option[]) => FieldDef[]> = {
