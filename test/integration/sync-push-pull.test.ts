@@ -93,7 +93,7 @@ describe('push and pull', () => {
     runtime.syncNow()
     await runtime.controller.idle(30_000)
     // Pulled docs (household 30) count as pending until the live push side has looked at them too.
-    await expect.poll(() => a.store().records.get('household:96010101:30').catch(() => undefined), { timeout: 10_000 }).toMatchObject({ headName: 'หัวหน้าครัวเรือน 30' })
+    await expect.poll(() => a.store().records.get('household:96010101:30:sync-off9601').catch(() => undefined), { timeout: 10_000 }).toMatchObject({ headName: 'หัวหน้าครัวเรือน 30' })
     await expect.poll(() => runtime.recount(), { timeout: 10_000 }).toBe(1)
     await runtime.flushed()
     const summary = summarize(runtime.status(), ['9601'])
