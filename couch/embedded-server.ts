@@ -218,8 +218,42 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
       .catch(next)
   }
 
+  // Session cookies as CouchDB 3 makes them once provisioning set [chttpd_auth]: persistent (Max-Age =
+  // timeout) when allow_persistent_cookies is on, and SameSite as configured. express-pouchdb sets
+  // neither, so closing the browser would sign an officer out on the stand-in only.
+  const sessionConfig = { timeout: 600, persistent: false, sameSite: '' }
+  async function readSessionConfig(): Promise<void> {
+    const res = await fetch(`${baseUrl}/_config/couch_httpd_auth`, { headers: { authorization: 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64') } })
+    if (!res.ok) return
+    const c = (await res.json()) as Record<string, string>
+    sessionConfig.timeout = Number(c.timeout ?? 600) || 600
+    sessionConfig.persistent = c.allow_persistent_cookies === 'true'
+    sessionConfig.sameSite = c.same_site ?? ''
+  }
+  const withSessionAttributes = (cookie: string): string => {
+    if (!/^AuthSession=[^;]+/.test(cookie) || /^AuthSession=;/.test(cookie)) return cookie
+    let out = cookie
+    if (sessionConfig.persistent && !/Max-Age=/i.test(out)) out += `; Max-Age=${sessionConfig.timeout}`
+    if (sessionConfig.sameSite && !/SameSite=/i.test(out)) out += `; SameSite=${sessionConfig.sameSite[0]!.toUpperCase()}${sessionConfig.sameSite.slice(1)}`
+    return out
+  }
+  const sessionCookies = (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method === 'PUT' && /^\/_config\/couch_httpd_auth\/(timeout|allow_persistent_cookies|same_site)$/.test(req.path)) {
+      res.on('finish', () => void readSessionConfig().catch(() => undefined))
+    }
+    const setHeader = res.setHeader.bind(res)
+    res.setHeader = ((name: string, value: number | string | readonly string[]) => {
+      if (name.toLowerCase() === 'set-cookie') {
+        value = Array.isArray(value) ? value.map((v: string) => withSessionAttributes(v)) : typeof value === 'string' ? withSessionAttributes(value) : value
+      }
+      return setHeader(name, value)
+    }) as typeof res.setHeader
+    next()
+  }
+
   const app = express()
   app.disable('x-powered-by')
+  app.use(sessionCookies)
   app.use(bareDelete)
   app.use(guard)
   app.use(pouchApp)
@@ -238,6 +272,7 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   })
   const address = server.address() as AddressInfo
   baseUrl = `http://${host}:${address.port}`
+  await readSessionConfig().catch(() => undefined)
   const adminUrl = new URL(baseUrl)
   adminUrl.username = encodeURIComponent(admin.name)
   adminUrl.password = encodeURIComponent(admin.password)

@@ -59,14 +59,15 @@ else
   echo "test:real: CouchDB 3.5 single node on 127.0.0.1:$port"
 fi
 
+failed=""
 echo "== test:sync against the single node"
-COUCH_URL="$single_url" npx vitest run --project sync
+COUCH_URL="$single_url" npx vitest run --project sync || failed="$failed single-node-sync"
 echo "== end-to-end sync tests against the single node"
 shopt -s nullglob
 e2e=(test/e2e/sync*.test.ts)
 if [ ${#e2e[@]} -gt 0 ]; then
   [ -f dist/index.html ] || npm run build
-  COUCH_URL="$single_url" npx vitest run --project e2e "${e2e[@]}"
+  COUCH_URL="$single_url" npx vitest run --project e2e "${e2e[@]}" || failed="$failed single-node-e2e"
 fi
 if [ -n "$started_single" ]; then
   "$tools/couchdb-stop" "$work/single" >/dev/null
@@ -87,6 +88,10 @@ else
 fi
 if [ -n "$cluster_urls" ]; then
   echo "== test:sync against the 3-node cluster (through node 1)"
-  COUCH_URL="${cluster_urls%%,*}" COUCH_CLUSTER_URLS="$cluster_urls" npx vitest run --project sync
+  COUCH_URL="${cluster_urls%%,*}" COUCH_CLUSTER_URLS="$cluster_urls" npx vitest run --project sync || failed="$failed cluster-sync"
 fi
 echo "test:real took $(( $(date +%s) - start )) s"
+if [ -n "$failed" ]; then
+  echo "test:real FAILED:$failed" >&2
+  exit 1
+fi

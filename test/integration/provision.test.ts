@@ -238,3 +238,32 @@ describe('write rules (validate_doc_update on the server)', () => {
     }
   })
 })
+
+describe('session settings (every node)', () => {
+  it('sign-ins last the office’s lifetime (7 days by default), survive closing the browser, SameSite=Strict', async () => {
+    await provision(couch.adminUrl, plan)
+    const login = await anon.request('POST', '/_session', { name: 'test-off9801', password: users.find((u) => u.name === 'test-off9801')!.password })
+    expect(login.status).toBe(200)
+    const cookie = login.headers.get('set-cookie') ?? ''
+    // Persistent: a Max-Age/Expires, so the cookie outlives a browser restart.
+    const maxAge = Number(/Max-Age=(\d+)/i.exec(cookie)?.[1])
+    const expires = Date.parse(/Expires=([^;]+)/i.exec(cookie)?.[1] ?? '')
+    const lifetime = Number.isFinite(maxAge) ? maxAge : Math.round((expires - Date.now()) / 1000)
+    expect(lifetime, cookie).toBeGreaterThan(7 * 24 * 3600 - 120)
+    expect(lifetime, cookie).toBeLessThanOrEqual(7 * 24 * 3600)
+    expect(cookie).toMatch(/SameSite=Strict/i)
+    // An office's own choice, applied again on every node.
+    const shorter = await provision(couch.adminUrl, { ...plan, sessionSeconds: 3 * 24 * 3600 })
+    expect(shorter.updated.some((u) => /\[chttpd_auth\] timeout = 259200/.test(u))).toBe(true)
+    const again = await anon.request('POST', '/_session', { name: 'test-off9801', password: users.find((u) => u.name === 'test-off9801')!.password })
+    expect(again.headers.get('set-cookie') ?? '').toMatch(/Max-Age=259200|Expires=/i)
+    const nodes = await couch.nodes()
+    if (!couch.embedded) {
+      for (const node of nodes) {
+        const t = await admin.request('GET', `/_node/${encodeURIComponent(node)}/_config/chttpd_auth/timeout`)
+        expect(t.body, node).toBe('259200')
+      }
+    }
+    await provision(couch.adminUrl, plan)
+  })
+})
