@@ -4,6 +4,7 @@ import { benchScoring } from './scoring'
 import { benchBrowser } from './browser-run'
 import { benchColdStart } from './cold-start'
 import { benchVillageProgress } from './village-progress'
+import { benchPull } from './pull'
 import { figure, printTable, writeResults, type Figure } from './figures'
 
 /** The scoring bench reports times and per-run ratios; the table wants each budget as value ÷ budget. */
@@ -39,6 +40,13 @@ async function main(): Promise<void> {
     console.log(`  done in ${((Date.now() - t) / 1000).toFixed(1)} s`)
   }
 
+  // `npm run bench -- pull`: only the first-pull figures (stand-in and, when at hand, real CouchDB).
+  if (process.argv.includes('pull')) {
+    await step('first pull (Chromium, stand-in and real CouchDB)', () => benchPull())
+    console.log('')
+    printTable(figures)
+    return
+  }
   await step('production build', () => {
     execSync('npx vite build', { stdio: 'ignore' })
     return benchFirstScreen('dist')
@@ -47,6 +55,7 @@ async function main(): Promise<void> {
   await step('per-village progress, 25,000 households', () => benchVillageProgress())
   await step('national scoring', () => scoringFigures())
   await step('store and sync in Chromium', () => benchBrowser())
+  await step('first pull (Chromium, stand-in and real CouchDB)', () => benchPull())
 
   console.log('')
   printTable(figures)

@@ -11,28 +11,26 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { loadOrCreateAdmin } from '../couch/admin-credentials'
 import { demoUsers } from '../couch/demo-users'
-import { couchClient, type CouchClient } from '../couch/couch-http'
 import { startEmbeddedCouch } from '../couch/embedded-server'
 import { dbNameFor, parseGeography, type Geography } from '../couch/geography'
+import { couchClient } from '../couch/couch-http'
 import { provision } from '../couch/provision'
 import type { UserRow } from '../couch/users-csv'
 import { startAppServer } from './app-server'
 import { todayIn } from '../src/schema/dates'
 import { makeRubricDoc, rubricDocId } from '../src/scoring/edition-doc'
 import { demoEdition, fiscalYearBE } from '../src/scoring/editions'
+import { loadDemoData } from './demo-load'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 // CDD_DATA_DIR moves the data folder (tests, a second instance); the default is the git-ignored data/.
 const DATA_DIR = resolve(process.env.CDD_DATA_DIR ?? join(ROOT, 'data'))
 const DEMO_USERS_FILE = join(DATA_DIR, 'demo-users.json')
 const GEOGRAPHY_FILE = join(ROOT, 'couch', 'data', 'nong-khai.json')
-const DEMO_DATA_MODULE = join(ROOT, 'src', 'store', 'demo-data.ts')
-const DEMO_SEED = 43
-const BULK_CHUNK = 500
 
 function readJsonFile<T>(file: string, fallback: T): T {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : fallback
@@ -43,62 +41,6 @@ function printUsers(users: UserRow[], geo: Geography): void {
     code === geo.province.code ? `จังหวัด${geo.province.name}` : `อำเภอ${geo.districts.find((d) => d.code === code)?.name ?? code}`
   console.log(`\nDemo users (also in ${DEMO_USERS_FILE}):`)
   console.table(users.map((u) => ({ user: u.name, password: u.password, role: u.role, area: u.area, name: areaName(u.area) })))
-}
-
-type DemoGenerator = (geography: Geography, options: { seed: number; today: string }) => Record<string, unknown>[] | Promise<Record<string, unknown>[]>
-
-/** Loads the demo records into each db that has none yet, so restarts never duplicate them. */
-async function loadDemoData(adminUrl: string, geo: Geography): Promise<void> {
-  if (!existsSync(DEMO_DATA_MODULE)) {
-    console.log('Demo data: skipped (src/store/demo-data.ts does not exist yet).')
-    return
-  }
-  const mod = (await import(pathToFileURL(DEMO_DATA_MODULE).href)) as { generateDemoDocs?: DemoGenerator }
-  if (typeof mod.generateDemoDocs !== 'function') {
-    console.log('Demo data: skipped (src/store/demo-data.ts exports no generateDemoDocs).')
-    return
-  }
-  // The clock is read here, at the edge: records fall in today's fiscal year, never after today.
-  const docs = await mod.generateDemoDocs(geo, { seed: DEMO_SEED, today: todayIn() })
-  const byDb = new Map<string, Record<string, unknown>[]>()
-  for (const doc of docs) {
-    const db = dbNameFor(String(doc.district))
-    const list = byDb.get(db) ?? []
-    list.push(doc)
-    byDb.set(db, list)
-  }
-  const couch = couchClient(adminUrl)
-  // Databases load side by side: the server validates each doc, and leveldb waits on disk meanwhile.
-  const loaded = await Promise.all([...byDb].map(([db, dbDocs]) => loadIntoDb(couch, db, dbDocs)))
-  const skipped = loaded.filter((l) => !l).length
-  if (skipped) console.log(`Demo data: ${skipped} of ${byDb.size} databases already had records; left as they are.`)
-}
-
-/** Loads one db's demo docs if it has none of the app's docs yet (only design and config docs). */
-async function loadIntoDb(couch: CouchClient, db: string, dbDocs: Record<string, unknown>[]): Promise<boolean> {
-  const info = await couch.request<{ doc_count?: number }>('GET', `/${db}`)
-  if (info.status !== 200) {
-    console.log(`Demo data: ${db} does not exist, ${dbDocs.length} docs skipped.`)
-    return false
-  }
-  // doc_count includes design docs; only the app's own docs count as "already loaded".
-  const designs = await couch.request<{ rows: unknown[] }>('GET', `/${db}/_all_docs?startkey=%22_design%2F%22&endkey=%22_design0%22`)
-  const configs = await couch.request<{ rows: unknown[] }>('GET', `/${db}/_all_docs?startkey=%22config%3A%22&endkey=%22config%3B%22`)
-  const own = (info.body.doc_count ?? 0) - designs.body.rows.length - configs.body.rows.length
-  if (own > 0) return false
-  let refused = 0
-  for (let i = 0; i < dbDocs.length; i += BULK_CHUNK) {
-    const res = await couch.request<{ error?: string; reason?: string; id: string }[]>('POST', `/${db}/_bulk_docs`, { docs: dbDocs.slice(i, i + BULK_CHUNK) })
-    if (res.status !== 201) throw new Error(`loading demo data into ${db}: HTTP ${res.status} ${JSON.stringify(res.body)}`)
-    for (const r of res.body) {
-      if (r.error) {
-        if (refused < 3) console.log(`  ${db}: ${r.id} refused: ${r.reason ?? r.error}`)
-        refused++
-      }
-    }
-  }
-  console.log(`Demo data: ${db} ← ${dbDocs.length - refused} docs${refused ? ` (${refused} refused by validation)` : ''}`)
-  return true
 }
 
 /**

@@ -56,7 +56,7 @@ export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name:
       })
     : null
   // Every local save and every replicated doc passes the projector: recount what waits to upload.
-  const stops = stores.map((s) => s.projector.follow(() => void runtime?.recount(s.area).catch(() => undefined)))
+  const stops = stores.map((s) => s.projector.follow(() => void runtime?.recount(s.area, { settledOnly: true }).catch(() => undefined)))
   // With no network, PouchDB's retry would knock on the server every few seconds for days: sync
   // starts when the device says it is online, stops when it says it is not, and resumes on return.
   const onOnline = () => runtime?.syncNow()

@@ -11,6 +11,8 @@ import type { RecordDb } from './pouch'
 /** One runner per record db (a province supervisor's phone holds several), all into one read model. */
 const lastSeqKey = (records: RecordDb) => `projector.lastSeq:${records.name}`
 const BATCH = 1000
+/** Docs projected from memory go in larger transactions: a first pull's chunk in one. */
+const FETCHED_BATCH = 5000
 
 export interface ProjectionReport {
   applied: number
@@ -95,14 +97,42 @@ async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[]
   return problems
 }
 
+/** A batch of replicated docs written by the caller and projected from memory (see applyFetched). */
+export interface FetchedBatch {
+  /** Writes the batch into the record db (e.g. `bulkDocs(docs, { new_edits: false })`); returns how many entries it wrote, each a new revision. */
+  write(): Promise<number>
+  /** The winning revision of each doc written, with `_conflicts` (what `changes({ conflicts: true })` would give). */
+  docs: Record<string, unknown>[]
+  /** false: the caller cannot vouch for `docs` (it saw other local writes): project by reading back. */
+  fromMemory?: boolean
+}
+
+export interface AppliedBatch {
+  /** The record db's update_seq before and after the write. */
+  from: number
+  to: number
+  /** Whether the docs were projected from memory (else read back from the changes feed). */
+  fromMemory: boolean
+}
+
+const seqNumber = (seq: string | number) => (typeof seq === 'number' ? seq : Number.parseInt(seq, 10))
+
 /**
  * Projects every change since the last projected sequence. Safe to call often: calls are
  * serialised per read model, and a call made while one runs is folded into one more pass.
  */
 export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () => Date = () => new Date()) {
   const seqKey = lastSeqKey(records)
-  let running: Promise<ProjectionReport> | null = null
-  let again = false
+  // Every pass and every fetched batch runs in this one queue, so they never interleave.
+  let queue: Promise<unknown> = Promise.resolve()
+  let queuedRun: Promise<ProjectionReport> | null = null
+  let feed: { cancel(): void } | null = null
+  let onFeed: (() => void) | null = null
+  const enqueue = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work)
+    queue = next.catch(() => undefined)
+    return next
+  }
 
   async function catchUp(): Promise<ProjectionReport> {
     let since = await readLastSeq(db, seqKey)
@@ -120,33 +150,69 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
     return { applied, problems, lastSeq: since }
   }
 
-  async function run(): Promise<ProjectionReport> {
-    if (running) {
-      again = true
-      return running
-    }
-    running = (async () => {
-      let total: ProjectionReport = { applied: 0, problems: 0, lastSeq: 0 }
-      do {
-        again = false
-        const report = await catchUp()
-        total = { applied: total.applied + report.applied, problems: total.problems + report.problems, lastSeq: report.lastSeq }
-      } while (again)
-      return total
-    })()
-    try {
-      return await running
-    } finally {
-      running = null
-    }
+  function run(): Promise<ProjectionReport> {
+    // One pass waiting in the queue covers every call made before it starts.
+    if (queuedRun) return queuedRun
+    const pass = enqueue(() => {
+      queuedRun = null
+      return catchUp()
+    })
+    queuedRun = pass
+    return pass
+  }
+
+  function openFeed() {
+    if (!onFeed || feed) return
+    const listener = onFeed
+    const changes = records.changes({ since: 'now', live: true })
+    changes.on('change', listener)
+    feed = changes
+  }
+
+  /**
+   * Writes a batch of replicated docs and projects them from the docs in memory, with no read-back
+   * from PouchDB (a first pull of thousands of docs otherwise reads every doc twice). Safe only when
+   * the write was the record db's only change since the last projected seq: it checks that from the
+   * update_seq before and after (each entry written is one new seq), else it catches up from the
+   * changes feed as usual. The live feed of `follow` is paused meanwhile (it would re-read the batch).
+   */
+  function applyFetched(batch: FetchedBatch): Promise<AppliedBatch> {
+    return enqueue(async () => {
+      feed?.cancel()
+      feed = null
+      try {
+        const from = seqNumber((await records.info()).update_seq)
+        const entries = await batch.write()
+        const to = seqNumber((await records.info()).update_seq)
+        const lastSeq = await readLastSeq(db, seqKey)
+        const exact = to - from === entries && seqNumber(lastSeq) === from && batch.fromMemory !== false
+        if (exact && entries > 0) {
+          const projections = batch.docs.map((doc) => project({ id: String(doc._id), deleted: doc._deleted === true, doc }))
+          for (let i = 0; i < projections.length; i += FETCHED_BATCH) {
+            const last = i + FETCHED_BATCH >= projections.length
+            // The seq is recorded with the last slice only: a reload mid-way re-projects from `from`.
+            await applyBatch(db, seqKey, projections.slice(i, i + FETCHED_BATCH), last ? to : lastSeq, now().toISOString())
+          }
+        } else if (!exact) await catchUp()
+        return { from, to, fromMemory: exact }
+      } finally {
+        openFeed()
+        // A local save between the write and the feed's reopening raised no event: look once.
+        onFeed?.()
+      }
+    })
   }
 
   /** Follows the changes feed live (local saves and replication alike) until stopped. */
   function follow(onProjected?: (report: ProjectionReport) => void): () => void {
-    const feed = records.changes({ since: 'now', live: true })
-    feed.on('change', () => void run().then((r) => onProjected?.(r)))
+    onFeed = () => void run().then((r) => onProjected?.(r))
+    openFeed()
     void run().then((r) => onProjected?.(r))
-    return () => feed.cancel()
+    return () => {
+      onFeed = null
+      feed?.cancel()
+      feed = null
+    }
   }
 
   /**
@@ -162,7 +228,7 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
     return run()
   }
 
-  return { run, follow, rebuild }
+  return { run, follow, rebuild, applyFetched }
 }
 
 export type ProjectionRunner = ReturnType<typeof createProjectionRunner>

@@ -1,17 +1,41 @@
+import type { AppliedBatch, FetchedBatch } from '../store/projection-runner'
 import type { RecordDb } from '../store/pouch'
+import { firstPull, FIRST_PULL_DOC, needsFirstPull, readFirstPull, type FirstPullState } from './bulk-pull'
+import { limitConnections, SYNC_CONNECTIONS, type LimitedFetch } from './connection-limit'
 import { classifyError, type SyncProblem } from './errors'
 import { couchUrl, getSession, type Fetch } from './session'
 import type { Direction, SyncEvent } from './status'
 
 /*
- * Live two-way replication of each area's record db with `cdd-<area>` on the server, with retry.
- * PouchDB does the real work (checkpoints, resume after a cut, revision trees, conflict detection);
- * this file only starts, restarts and stops it, and turns its events into SyncEvents.
+ * Two-way sync of each area's record db with `cdd-<area>` on the server, for any number of areas
+ * inside a browser's 6 connections per host (HTTP/1.1).
+ *
+ * No live feeds: a scheduler runs one-shot rounds (push, then pull) per area, at most
+ * SYNC_CONNECTIONS areas at a time, and every request goes through one gate of SYNC_CONNECTIONS
+ * connections (connection-limit.ts) — so sync never holds more than 2 connections, whether the phone
+ * holds 1 area or 10, and the app's other requests (sign-in, photos, imports) always get one.
+ *
+ * - A local write (a save, a resolved conflict) starts a push round for its area within PUSH_DELAY_MS.
+ * - Every POLL_MS one cheap check asks each area's db for its update_seq (GET /cdd-x, a few hundred
+ *   bytes) and pulls the areas that changed. So a change on the server reaches the phone within
+ *   POLL_MS + one round of each area ahead in the queue: **at most 30 s while the app is open and
+ *   online** (10 s poll + rounds that take a second or two on a phone's network).
+ * - An area the phone has nothing of yet is first pulled in bulk (bulk-pull.ts), then replicated
+ *   from the server seq the bulk pull reached.
+ * - A failed round is retried with a growing back-off (2 s doubling to 5 min); an expired session
+ *   or a db the user may not read stops the area until start() (a new sign-in, "sync now").
+ * PouchDB still does the real work of each round (checkpoints, revision trees, conflicts).
  */
+
+export const POLL_MS = 10_000
+export const PUSH_DELAY_MS = 300
+const MAX_BACK_OFF_MS = 5 * 60_000
 
 export interface SyncTarget {
   area: string
   records: RecordDb
+  /** The read model's projector: a first pull projects into it from memory. */
+  projector?: { applyFetched(batch: FetchedBatch): Promise<AppliedBatch> }
 }
 
 type PouchStatic = new (name: string, options?: Record<string, unknown>) => RecordDb
@@ -25,15 +49,19 @@ export interface ReplicationDeps {
   fetch?: Fetch
   targets: SyncTarget[]
   onEvent(event: SyncEvent): void
-  /** The push side wrote its checkpoint: every local change up to `seq` has been handed over. */
+  /** Every local change up to `seq` is on the server (pushed, or pulled from it): what waits is after it. */
   onPushCheckpoint?(target: SyncTarget, seq: string | number): void
   now?: () => Date
   online?: () => boolean
-  /** false: one round and stop (tests, "sync once"); true by default. */
+  /** false: one round per area and stop (tests, "sync once"); true by default. */
   live?: boolean
-  /** PouchDB's back-off between retries (ms in → ms out); its default grows to 10 minutes. */
+  /** The delay before the next retry, from the last one (0 the first time). */
   backOff?: (delay: number) => number
   batchSize?: number
+  /** How often to ask the server whether an area changed (ms); POLL_MS by default. */
+  pollMs?: number
+  /** Docs per chunk of the bulk first pull. */
+  firstPullChunk?: number
 }
 
 export interface SyncController {
@@ -41,21 +69,47 @@ export interface SyncController {
   start(): void
   stop(): void
   /**
-   * Resolves once every area has caught up both ways with no error; rejects on the first error
-   * unless `tolerateErrors` (then it waits through retries). For tests and "sync, then sign out".
+   * Resolves once every area has finished a round both ways since start() with nothing left to do;
+   * rejects on the first error unless `tolerateErrors` (then it waits through retries).
    */
   idle(timeoutMs?: number, tolerateErrors?: boolean): Promise<void>
   remoteFor(area: string): RecordDb
+  /** A local write happened in `area` (the controller also watches the db itself while live). */
+  localChanged(area: string): void
+  /** Whether a round of `area` is running (its counts move until it ends). */
+  busy(area: string): boolean
+  /** The gate every sync request passes (its inFlight/maxInFlight, for tests and the bench). */
+  connections: LimitedFetch
 }
 
-type Replication = PouchDB.Replication.Replication<Record<string, unknown>> & {
-  on(event: 'checkpoint', listener: (info: { checkpoint?: string | number }) => void): Replication
-  on(event: 'requestError', listener: (error: unknown) => void): Replication
-}
-type SyncHandle = PouchDB.Replication.Sync<Record<string, unknown>> & { push: Replication; pull: Replication }
+type Replication = PouchDB.Replication.Replication<Record<string, unknown>>
 
 export function remoteDbName(area: string): string {
   return `cdd-${area}`
+}
+
+const seqNumber = (seq: string | number | undefined) => (seq === undefined ? undefined : typeof seq === 'number' ? seq : Number.parseInt(seq, 10))
+
+interface AreaState {
+  target: SyncTarget
+  wantPush: boolean
+  wantPull: boolean
+  queued: boolean
+  running: boolean
+  /** A round finished since start() and nothing was asked for since. */
+  caughtUp: boolean
+  /** Stopped by a problem retrying cannot fix (until start()). */
+  stopped: boolean
+  error?: unknown
+  retryDelay: number
+  retryTimer?: ReturnType<typeof setTimeout>
+  pushTimer?: ReturnType<typeof setTimeout>
+  /** Local seq up to which everything is on the server (pushed or pulled). */
+  pushSeq?: number
+  /** The server's update_seq (its number) when last checked. */
+  remoteSeq?: number
+  cancel?: () => void
+  feed?: { cancel(): void }
 }
 
 export function createSyncController(deps: ReplicationDeps): SyncController {
@@ -63,21 +117,33 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
   const now = deps.now ?? (() => new Date())
   const online = deps.online ?? (() => true)
   const at = () => now().toISOString()
+  const pollMs = deps.pollMs ?? POLL_MS
+  const nextBackOff = deps.backOff ?? ((delay: number) => (delay ? Math.min(delay * 2, MAX_BACK_OFF_MS) : 2000))
+  const baseFetch: Fetch = deps.fetch ?? ((input, init) => fetch(input, init))
+  const connections = limitConnections((input, init) => baseFetch(input, { ...init, credentials: 'include' }), SYNC_CONNECTIONS)
   const remotes = new Map<string, RecordDb>()
-  const handles = new Map<string, { cancel: () => void; generation: number }>()
-  const idleState = new Map<string, { caughtUp: Record<Direction, boolean>; error?: unknown }>()
+  const areas = new Map<string, AreaState>()
+  const queue: string[] = []
   const waiters = new Set<() => void>()
+  let running = 0
   let generation = 0
+  let started = false
+  let pollTimer: ReturnType<typeof setTimeout> | undefined
+  let pollDelay = 0
+  let checking = false
+
+  for (const target of targets) {
+    areas.set(target.area, { target, wantPush: false, wantPull: false, queued: false, running: false, caughtUp: false, stopped: false, retryDelay: 0 })
+  }
 
   function remoteFor(area: string): RecordDb {
     let remote = remotes.get(area)
     if (!remote) {
-      const fetchFn = deps.fetch
       remote = new PouchDB(couchUrl(base, remoteDbName(area)), {
         // skip_setup: never try to create the db. Officers may not, and a PUT of a db by a
         // non-admin is refused by CouchDB (and crashes the embedded stand-in).
         skip_setup: true,
-        ...(fetchFn ? { fetch: (url: string, init: RequestInit) => fetchFn(url, { ...init, credentials: 'include' }) } : {}),
+        fetch: (url: string, init: RequestInit) => connections(url, init),
       })
       remotes.set(area, remote)
     }
@@ -88,173 +154,322 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
     for (const w of [...waiters]) w()
   }
 
-  /**
-   * A fresh device (nothing in the local db) first pulls once, one way. Live two-way sync from the
-   * start would have the push side send every pulled doc back through _revs_diff and write a
-   * checkpoint per batch — on a first pull of thousands of docs that roughly doubles the time.
-   * Returns the local seq the push side may start after, or undefined to push from its checkpoint
-   * as usual: only when every leaf revision in the db is one the pull wrote (a form saved during
-   * the pull, or any other local write, makes it undefined, so nothing local is ever skipped).
-   */
-  async function freshDevicePull(target: SyncTarget, entry: { cancel: () => void }, emit: (event: SyncEvent) => void): Promise<string | number | undefined> {
-    const { area, records } = target
-    try {
-      const before = await records.info()
-      if (Number(before.update_seq) !== 0) return undefined
-      const pulled = new Set<string>()
-      const rep = records.replicate.from(remoteFor(area), { ...(deps.batchSize ? { batch_size: deps.batchSize } : {}) })
-      entry.cancel = () => rep.cancel()
-      rep.on('change', (info) => {
-        for (const doc of info.docs ?? []) pulled.add(`${doc._id}@${doc._rev}`)
-        emit({ type: 'change', area, direction: 'pull', docs: info.docs?.length ?? 0, at: at() })
+  function reportPushSeq(state: AreaState, seq: number | undefined) {
+    if (seq === undefined || !Number.isFinite(seq)) return
+    if (state.pushSeq !== undefined && seq <= state.pushSeq) return
+    state.pushSeq = seq
+    onPushCheckpoint?.(state.target, seq)
+  }
+
+  function schedule(area: string, want: { push?: boolean; pull?: boolean }) {
+    const state = areas.get(area)
+    if (!state || !started || state.stopped) return
+    if (want.push) state.wantPush = true
+    if (want.pull) state.wantPull = true
+    state.caughtUp = false
+    if (!state.queued && !state.running) {
+      state.queued = true
+      queue.push(area)
+    }
+    pump()
+  }
+
+  function pump() {
+    while (running < SYNC_CONNECTIONS && queue.length) {
+      const area = queue.shift()!
+      const state = areas.get(area)!
+      state.queued = false
+      if (state.retryTimer) continue // waiting out a back-off: the timer schedules it
+      running += 1
+      state.running = true
+      const gen = generation
+      void round(state, gen).finally(() => {
+        running -= 1
+        state.running = false
+        if (gen === generation) afterRound(state)
+        notify()
+        pump()
       })
-      await rep
-      const leaves = await records.changes({ since: 0, style: 'all_docs' })
-      const onlyPulled = leaves.results.every((c) => c.changes.every((ch) => pulled.has(`${c.id}@${ch.rev}`)))
-      return onlyPulled ? leaves.last_seq : undefined
-    } catch {
-      // Cut, refused, expired: the live sync below meets the same problem and reports it properly.
-      return undefined
     }
   }
 
-  function startArea(target: SyncTarget) {
-    const { area, records } = target
-    stopArea(area)
-    const gen = ++generation
-    const current = () => handles.get(area)?.generation === gen
-    const emit = (event: SyncEvent) => {
-      if (current()) onEvent(event)
+  function afterRound(state: AreaState) {
+    if (!started || state.stopped) return
+    if (live) watchLocal(state)
+    // Asked for again while the round ran (a save, a poll): one more round.
+    if (state.wantPush || state.wantPull) schedule(state.target.area, {})
+    else if (live) {
+      // A save during the round raised no event (the watch was closed): look once.
+      void state.target.records.info().then((info) => {
+        const seq = seqNumber(info.update_seq)
+        if (seq !== undefined && state.pushSeq !== undefined && seq > state.pushSeq) schedule(state.target.area, { push: true })
+      })
     }
-    idleState.set(area, { caughtUp: { push: false, pull: false } })
-    const entry: { generation: number; cancel: () => void } = { generation: gen, cancel: () => undefined }
-    handles.set(area, entry)
-    emit({ type: 'started', area, at: at() })
-    const problemOf = (error: unknown) => classifyError(error, 'sync', online())
+  }
 
-    void (live ? freshDevicePull(target, entry, emit) : Promise.resolve(undefined)).then((pushSince) => {
-      if (!current()) return
-      const handle = (PouchDB as unknown as PouchDB.Static).sync(records, remoteFor(area), {
-        live,
-        retry: live,
-        ...(deps.batchSize ? { batch_size: deps.batchSize } : {}),
-        ...(deps.backOff ? { back_off_function: deps.backOff } : {}),
-        // After a fresh device's first pull, everything local came from the server: the push side
-        // starts after it instead of asking the server about each pulled doc again (see below).
-        ...(pushSince !== undefined ? { push: { since: pushSince } } : {}),
-      }) as unknown as SyncHandle
-      entry.cancel = () => handle.cancel()
-      if (pushSince !== undefined) onPushCheckpoint?.(target, pushSince)
-      attach(handle)
+  function watchLocal(state: AreaState) {
+    if (state.feed || !live) return
+    const feed = state.target.records.changes({ since: 'now', live: true })
+    feed.on('change', () => {
+      if (state.running) return
+      clearTimeout(state.pushTimer)
+      state.pushTimer = setTimeout(() => schedule(state.target.area, { push: true }), PUSH_DELAY_MS)
     })
+    feed.on('error', () => undefined)
+    state.feed = feed
+  }
 
-    function attach(handle: SyncHandle) {
-      /** Stops this area for good (until start()) and reports why. */
-      const stopWith = (problem: SyncProblem) => {
-        if (!current()) return
-        stopArea(area)
-        const report = (checked: SyncProblem) => {
-          onEvent({ type: 'error', area, at: at(), problem: checked })
-          notify()
-        }
-        if (problem.kind !== 'session-expired') return report(problem)
-        // A 401 can also mean "signed in, but not a member of this db" (the embedded stand-in
-        // answers 401 where CouchDB 3 answers 403): ask _session who we are before saying which.
-        void getSession(base, deps.fetch ?? fetch)
-          .then((ctx): SyncProblem => (ctx.name ? { ...problem, kind: 'forbidden' } : problem))
-          .catch(() => problem)
-          .then(report)
-      }
-      const onProblem = (direction: Direction, error: unknown) => {
-        const problem = problemOf(error)
-        const state = idleState.get(area)
-        if (state && current()) state.error = error
-        if (problem.kind === 'session-expired') {
-          // Retrying with an expired cookie only repeats the 401 forever: stop, keep everything on
-          // the phone, and ask the user to sign in again (start() runs after the new login).
-          stopWith(problem)
-          return
-        }
-        emit({ type: 'paused', area, direction, at: at(), problem })
-        notify()
-      }
+  function unwatchLocal(state: AreaState) {
+    state.feed?.cancel()
+    state.feed = undefined
+  }
 
-      // The Sync object's own 'paused' event drops the error argument, and with retry: true its
-      // 'error' event never fires for network failures: listen to the push and pull replications.
-      for (const direction of ['push', 'pull'] as const) {
-        const rep = handle[direction]
-        rep.on('active', () => {
-          const state = idleState.get(area)
-          if (state) state.caughtUp[direction] = false
-          emit({ type: 'active', area, direction, at: at() })
-        })
-        rep.on('change', (info: PouchDB.Replication.ReplicationResult<Record<string, unknown>>) => {
-          const docs = info.docs ?? []
-          emit({ type: 'change', area, direction, docs: docs.length, at: at(), ids: direction === 'push' ? docs.map((d) => d._id) : undefined })
-        })
-        rep.on('paused', (error: unknown) => {
-          if (error) return onProblem(direction, error)
-          const state = idleState.get(area)
-          if (state && current()) {
-            state.caughtUp[direction] = true
-            state.error = undefined
-          }
-          emit({ type: 'paused', area, direction, at: at() })
-          notify()
-        })
-        // Retries after the first failure report only through requestError (no second 'paused').
-        rep.on('requestError', (error: unknown) => onProblem(direction, error))
-        rep.on('denied', (error: unknown) => emit({ type: 'denied', area, direction, at: at(), problem: problemOf(error) }))
-      }
-      handle.push.on('checkpoint', (info) => {
-        if (info.checkpoint !== undefined && current()) onPushCheckpoint?.(target, info.checkpoint)
-      })
-      handle.on('error', (error: unknown) => {
-        const state = idleState.get(area)
-        if (state) state.error = error
-        stopWith(problemOf(error))
-      })
-      handle.on('complete', () => {
-        if (!live) {
-          const state = idleState.get(area)
-          if (state && current()) state.caughtUp = { push: true, pull: true }
-          emit({ type: 'paused', area, direction: 'push', at: at() })
-          emit({ type: 'paused', area, direction: 'pull', at: at() })
-        }
-        emit({ type: 'stopped', area, at: at() })
-        notify()
-      })
-      // The Sync is also a promise; its rejection is reported through 'error' above.
-      ;(handle as unknown as Promise<unknown>).catch(() => undefined)
+  function emitFor(gen: number) {
+    return (event: SyncEvent) => {
+      if (gen === generation) onEvent(event)
     }
   }
 
-  function stopArea(area: string) {
-    const h = handles.get(area)
-    if (!h) return
-    handles.delete(area)
-    h.cancel()
+  function runReplication(state: AreaState, gen: number, direction: Direction, rep: Replication): Promise<PouchDB.Replication.ReplicationResultComplete<Record<string, unknown>>> {
+    const emit = emitFor(gen)
+    const { area } = state.target
+    state.cancel = () => rep.cancel()
+    rep.on('change', (info: PouchDB.Replication.ReplicationResult<Record<string, unknown>>) => {
+      const docs = info.docs ?? []
+      emit({ type: 'change', area, direction, docs: docs.length, at: at(), ids: direction === 'push' ? docs.map((d) => d._id) : undefined })
+    })
+    rep.on('denied', (error: unknown) => emit({ type: 'denied', area, direction, at: at(), problem: classifyError(error, 'sync', online()) }))
+    return rep as unknown as Promise<PouchDB.Replication.ReplicationResultComplete<Record<string, unknown>>>
+  }
+
+  async function round(state: AreaState, gen: number) {
+    const emit = emitFor(gen)
+    const { area, records } = state.target
+    const current = () => gen === generation && started
+    const push = state.wantPush
+    const pull = state.wantPull
+    state.wantPush = false
+    state.wantPull = false
+    // The watch would re-read every doc this round writes; it reopens after the round.
+    unwatchLocal(state)
+    const batch = deps.batchSize ? { batch_size: deps.batchSize } : {}
+    // The round is under way (the status says "syncing" until both sides pause again).
+    emit({ type: 'active', area, direction: pull ? 'pull' : 'push', at: at() })
+    try {
+      if (pull) {
+        // Where the server is now, so the next poll pulls only if it moves past this.
+        const res = await connections(couchUrl(base, remoteDbName(area)), { headers: { accept: 'application/json' } })
+        const info = (await res.json().catch(() => ({}))) as { update_seq?: string | number; error?: string; reason?: string }
+        if (!res.ok) throw { status: res.status, name: info.error, error: info.error, reason: info.reason, message: info.reason ?? `HTTP ${res.status}` }
+        state.remoteSeq = seqNumber(info.update_seq)
+      }
+      let firstState: FirstPullState | undefined
+      if (pull && (await needsFirstPull(records))) {
+        const result = await firstPull({
+          fetch: connections,
+          base,
+          dbName: remoteDbName(area),
+          records,
+          projector: state.target.projector,
+          now,
+          chunk: deps.firstPullChunk,
+          cancelled: () => !current(),
+          onProgress: (progress) => {
+            const { since: _since, cleanThrough, dirty: _dirty, ...initial } = progress
+            const before = firstState?.received ?? progress.received
+            firstState = progress
+            if (progress.received > before) emit({ type: 'change', area, direction: 'pull', docs: progress.received - before, at: at() })
+            emit({ type: 'initial', area, progress: initial })
+            // Everything up to cleanThrough came from the server: nothing of it waits to upload.
+            if (cleanThrough > 0 && !progress.dirty) reportPushSeq(state, cleanThrough)
+          },
+        })
+        reportPushSeq(state, result.pushSince)
+      }
+      if (!current()) return
+      const pulled = await readFirstPull(records)
+      const localSeq = async () => seqNumber((await records.info()).update_seq)!
+      // Push: whenever the phone has changes the server may lack.
+      const before = await localSeq()
+      if (push || state.pushSeq === undefined || before > state.pushSeq) {
+        emit({ type: 'active', area, direction: 'push', at: at() })
+        // Right after a first pull, PouchDB's push starts where the pulled docs end.
+        const since = pulled?.done && !pulled.pushCheckpointed ? { since: pulled.cleanThrough } : {}
+        const result = await runReplication(state, gen, 'push', records.replicate.to(remoteFor(area), { ...batch, ...since }))
+        if (!current()) return
+        if (pulled?.done && !pulled.pushCheckpointed) await markFirstPull(records, { pushCheckpointed: true })
+        reportPushSeq(state, seqNumber(result.last_seq as string | number))
+      }
+      emit({ type: 'paused', area, direction: 'push', at: at() })
+      if (pull) {
+        emit({ type: 'active', area, direction: 'pull', at: at() })
+        const a = await localSeq()
+        const pushCaughtUp = state.pushSeq === a
+        const since = pulled?.done && !pulled.pullCheckpointed ? { since: pulled.since } : {}
+        const result = await runReplication(state, gen, 'pull', records.replicate.from(remoteFor(area), { ...batch, ...since }))
+        if (!current()) return
+        if (pulled?.done && !pulled.pullCheckpointed) await markFirstPull(records, { pullCheckpointed: true })
+        const b = await localSeq()
+        // Each doc written is one new local seq: if their number matches, (a, b] holds only pulled
+        // docs, which are on the server already — they do not wait to upload.
+        if (pushCaughtUp && b - a === result.docs_written) reportPushSeq(state, b)
+      }
+      emit({ type: 'paused', area, direction: 'pull', at: at() })
+      state.retryDelay = 0
+      state.error = undefined
+      state.caughtUp = !state.wantPush && !state.wantPull
+    } catch (error) {
+      if (!current()) return
+      state.error = error
+      state.wantPush ||= push
+      state.wantPull ||= pull
+      const problem = classifyError(error, 'sync', online())
+      if (problem.kind === 'session-expired' || problem.kind === 'forbidden' || problem.kind === 'no-access') return stopWith(state, problem)
+      emit({ type: 'paused', area, direction: pull ? 'pull' : 'push', at: at(), problem })
+      if (!live) return
+      state.retryDelay = nextBackOff(state.retryDelay)
+      state.retryTimer = setTimeout(() => {
+        state.retryTimer = undefined
+        if (gen === generation) schedule(area, { push: true, pull: true })
+      }, state.retryDelay)
+    }
+  }
+
+  /** Stops an area for good (until start()) and reports why. */
+  function stopWith(state: AreaState, problem: SyncProblem) {
+    state.stopped = true
+    const { area } = state.target
+    // Reported even after a stop(): the problem is why it stopped.
+    const report = (checked: SyncProblem) => {
+      onEvent({ type: 'error', area, at: at(), problem: checked })
+      notify()
+    }
+    if (problem.kind !== 'session-expired') return report(problem)
+    // A 401 can also mean "signed in, but not a member of this db" (the embedded stand-in
+    // answers 401 where CouchDB 3 answers 403): ask _session who we are before saying which.
+    void getSession(base, baseFetch)
+      .then((ctx): SyncProblem => (ctx.name ? { ...problem, kind: 'forbidden' } : problem))
+      .catch(() => problem)
+      .then(report)
+  }
+
+  /** Before a first pull: each area that has nothing yet says how many docs it will bring. */
+  async function survey(gen: number) {
+    if (targets.length < 2) return
+    for (const state of areas.values()) {
+      const { area, records } = state.target
+      if (gen !== generation) return
+      if ((await readFirstPull(records)) || !(await needsFirstPull(records))) continue
+      try {
+        const res = await connections(couchUrl(base, remoteDbName(area)), { headers: { accept: 'application/json' } })
+        const info = (await res.json().catch(() => ({}))) as { doc_count?: number; doc_del_count?: number }
+        if (!res.ok || gen !== generation) continue
+        emitFor(gen)({ type: 'initial', area, progress: { done: false, received: 0, total: (info.doc_count ?? 0) + (info.doc_del_count ?? 0) } })
+      } catch {
+        return // the rounds meet the same problem and report it
+      }
+    }
+  }
+
+  /** One cheap look at every area's db: pull those whose update_seq moved. */
+  async function check(gen: number) {
+    if (checking) return
+    checking = true
+    try {
+      for (const state of areas.values()) {
+        if (gen !== generation) return
+        if (state.stopped || state.running || state.queued || state.retryTimer) continue
+        const res = await connections(couchUrl(base, remoteDbName(state.target.area)), { headers: { accept: 'application/json' } })
+        if (!res.ok) {
+          await res.body?.cancel()
+          throw { status: res.status }
+        }
+        const info = (await res.json()) as { update_seq?: string | number }
+        const seq = seqNumber(info.update_seq)
+        if (seq !== state.remoteSeq) {
+          state.remoteSeq = seq
+          schedule(state.target.area, { pull: true })
+        }
+      }
+      pollDelay = 0
+    } catch (error) {
+      // A failing check is retried later with a back-off; the rounds report problems themselves.
+      pollDelay = nextBackOff(pollDelay || pollMs / 2)
+      const problem = classifyError(error, 'sync', online())
+      if (problem.kind === 'session-expired') for (const state of areas.values()) schedule(state.target.area, { pull: true })
+    } finally {
+      checking = false
+    }
+  }
+
+  function armPoll(gen: number) {
+    clearTimeout(pollTimer)
+    if (!live || gen !== generation || !started) return
+    pollTimer = setTimeout(() => {
+      void check(gen).finally(() => armPoll(gen))
+    }, Math.max(pollMs, pollDelay))
+  }
+
+  function clearArea(state: AreaState) {
+    clearTimeout(state.retryTimer)
+    clearTimeout(state.pushTimer)
+    state.retryTimer = undefined
+    state.cancel?.()
+    state.cancel = undefined
+    unwatchLocal(state)
   }
 
   return {
+    connections,
     start() {
-      for (const target of targets) startArea(target)
+      generation += 1
+      started = true
+      queue.length = 0
+      const gen = generation
+      for (const state of areas.values()) {
+        clearArea(state)
+        Object.assign(state, { stopped: false, error: undefined, retryDelay: 0, caughtUp: false, queued: false, remoteSeq: undefined })
+        onEvent({ type: 'started', area: state.target.area, at: at() })
+      }
+      pollDelay = 0
+      // Areas queued behind the first two show in the progress from the start, with their size.
+      void survey(gen).finally(() => {
+        if (gen !== generation) return
+        for (const state of areas.values()) schedule(state.target.area, { push: true, pull: true })
+        armPoll(gen)
+      })
     },
     stop() {
-      for (const target of targets) {
-        if (handles.has(target.area)) onEvent({ type: 'stopped', area: target.area, at: at() })
-        stopArea(target.area)
+      generation += 1
+      const wasStarted = started
+      started = false
+      queue.length = 0
+      clearTimeout(pollTimer)
+      for (const state of areas.values()) {
+        const active = state.running || state.queued || !!state.retryTimer
+        clearArea(state)
+        state.queued = false
+        state.wantPush = false
+        state.wantPull = false
+        if (wasStarted || active) onEvent({ type: 'stopped', area: state.target.area, at: at() })
       }
       notify()
     },
+    localChanged(area) {
+      const state = areas.get(area)
+      if (!state || state.running || !live) return
+      clearTimeout(state.pushTimer)
+      state.pushTimer = setTimeout(() => schedule(area, { push: true }), PUSH_DELAY_MS)
+    },
     remoteFor,
+    busy: (area) => !!areas.get(area)?.running,
     idle(timeoutMs = 60_000, tolerateErrors = false) {
       return new Promise<void>((resolve, reject) => {
         const check = () => {
-          const states = targets.map((t) => idleState.get(t.area))
-          const failed = states.find((s) => s?.error)
-          if (failed && !tolerateErrors) return finish(() => reject(failed.error))
-          if (states.every((s) => s && s.caughtUp.push && s.caughtUp.pull)) return finish(resolve)
+          const states = [...areas.values()]
+          const failed = states.find((s) => s.error)
+          if (failed && (!tolerateErrors || failed.stopped)) return finish(() => reject(failed.error))
+          if (states.every((s) => s.caughtUp && !s.running && !s.queued)) return finish(resolve)
         }
         const timer = setTimeout(() => finish(() => reject(new Error(`sync not idle after ${timeoutMs} ms`))), timeoutMs)
         const finish = (done: () => void) => {
@@ -267,4 +482,10 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
       })
     },
   }
+}
+
+/** Remembers that ordinary replication has taken over from the first pull on one side. */
+async function markFirstPull(records: RecordDb, patch: { pushCheckpointed?: boolean; pullCheckpointed?: boolean }): Promise<void> {
+  const doc = (await records.get(FIRST_PULL_DOC)) as unknown as Record<string, unknown>
+  await records.put({ ...doc, ...patch } as never)
 }

@@ -19,17 +19,25 @@ export interface SyncRuntime {
   /** Start or restart now (also after a new login, and on `online`). */
   syncNow(): void
   stop(): void
-  /** Recount what waits to upload in every area; returns the total. */
-  recount(area?: string): Promise<number>
+  /**
+   * Recount what waits to upload in every area; returns the total. `settledOnly`: leave an area
+   * whose round is running as it is (the projector calls this for every replicated doc).
+   */
+  recount(area?: string, options?: { settledOnly?: boolean }): Promise<number>
   /** All writes to Dexie so far have landed (tests, sign-out). */
   flushed(): Promise<void>
   status(): SyncStatus
 }
 
-export async function readSyncStatus(db: LocalDb): Promise<SyncStatus> {
+/**
+ * The persisted status. At start-up (`fresh`, the default) phases from an earlier run are reset;
+ * screens read it as it is (`{ fresh: false }`): the running runtime keeps it current.
+ */
+export async function readSyncStatus(db: LocalDb, options: { fresh?: boolean } = {}): Promise<SyncStatus> {
   const row = await db.meta.get(SYNC_STATUS_KEY)
   const stored = row?.value as SyncStatus | undefined
   if (!stored || typeof stored !== 'object' || !stored.areas) return INITIAL_STATUS
+  if (options.fresh === false) return stored
   // Phases from an earlier run are stale: nothing is running until this run starts it.
   const areas: Record<string, AreaStatus> = {}
   for (const [area, s] of Object.entries(stored.areas)) areas[area] = { ...s, phase: s.phase === 'stopped' ? 'stopped' : 'idle', caughtUp: { push: false, pull: false } }
@@ -53,6 +61,11 @@ export async function createSyncRuntime({ db, targets, ...replication }: SyncRun
   }
 
   function dispatch(event: SyncEvent) {
+    // A round has ended: the counts it held back are right again.
+    if (event.type === 'paused' && event.direction === 'pull' && !event.problem) {
+      const target = targets.find((t) => t.area === event.area)
+      if (target) queueMicrotask(() => void recountArea(target).catch(() => undefined))
+    }
     const { status: next, log } = reduceSync(status, event)
     if (next === status && !log.length) return
     status = next
@@ -75,7 +88,10 @@ export async function createSyncRuntime({ db, targets, ...replication }: SyncRun
   // took most of the CPU and made the pull six times slower than a bare replicate.
   const counting = new Map<string, Promise<number>>()
   const again = new Set<string>()
-  async function recountArea(target: SyncTarget): Promise<number> {
+  async function recountArea(target: SyncTarget, whileBusy = true): Promise<number> {
+    // While a round pulls, the docs it writes lie after the push checkpoint until the round ends
+    // and says they came from the server: counting then would show pulled docs as waiting.
+    if (!whileBusy && controller.busy(target.area)) return status.areas[target.area]?.pending ?? 0
     const running = counting.get(target.area)
     if (running) {
       again.add(target.area)
@@ -100,7 +116,7 @@ export async function createSyncRuntime({ db, targets, ...replication }: SyncRun
     }
   }
 
-  const controller = createSyncController({
+  const controller: SyncController = createSyncController({
     ...replication,
     targets,
     onEvent: dispatch,
@@ -118,8 +134,8 @@ export async function createSyncRuntime({ db, targets, ...replication }: SyncRun
     stop() {
       controller.stop()
     },
-    async recount(area) {
-      const counts = await Promise.all(targets.filter((t) => !area || t.area === area).map((t) => recountArea(t)))
+    async recount(area, options) {
+      const counts = await Promise.all(targets.filter((t) => !area || t.area === area).map((t) => recountArea(t, !options?.settledOnly)))
       await chain
       return counts.reduce((a, b) => a + b, 0)
     },

@@ -1,4 +1,5 @@
 import type { SyncLogRow } from '../store/local-db'
+import { overallProgress, type InitialProgress } from './bulk-pull-plan'
 import type { SyncProblem } from './errors'
 
 /*
@@ -19,6 +20,8 @@ export type SyncEvent =
   | { type: 'error'; area: string; at: string; problem: SyncProblem }
   | { type: 'pending'; area: string; count: number }
   | { type: 'stopped'; area: string; at: string }
+  /** How far the area's first pull is (bulk-pull.ts). */
+  | { type: 'initial'; area: string; progress: InitialProgress }
 
 export type Phase = 'idle' | 'active' | 'ok' | 'retrying' | 'stopped'
 
@@ -37,6 +40,12 @@ export interface AreaStatus {
   problem?: SyncProblem
   /** Records the server refused, by id: they stay on the phone and count as waiting. */
   denied: { id: string; reason?: string; at: string }[]
+  /**
+   * The area's first pull: absent until one starts on this device (and for a db synced before the
+   * bulk first pull existed). `initial.done` false: the area's data is not all on the phone yet —
+   * dashboards must say the figures are incomplete.
+   */
+  initial?: InitialProgress
 }
 
 export interface SyncStatus {
@@ -116,6 +125,9 @@ export function reduceSync(status: SyncStatus, event: SyncEvent): Reduction {
       if (prev.pending === event.count) return { status, log }
       next = { ...prev, pending: event.count }
       break
+    case 'initial':
+      next = { ...prev, initial: event.progress }
+      break
     case 'stopped':
       next = { ...prev, phase: prev.phase === 'stopped' ? 'stopped' : 'idle', caughtUp: { push: false, pull: false } }
       break
@@ -135,6 +147,20 @@ export interface Summary {
   /** The most telling problem across areas (an expired session first). */
   problem?: SyncProblem
   denied: { area: string; id: string; reason?: string; at: string }[]
+  /** The first pull over all areas that have one running or done (absent when none has). */
+  initial?: InitialProgress
+  /** Areas whose data has not all arrived yet (their first pull is not done). */
+  incomplete: string[]
+}
+
+/**
+ * Whether all of an area's data has reached the phone at least once: its first pull is done, or
+ * (an area synced before first pulls were recorded) it has synced successfully.
+ */
+export function areaComplete(status: SyncStatus, area: string): boolean {
+  const s = status.areas[area]
+  if (!s) return false
+  return s.initial ? s.initial.done : !!s.lastOkAt
 }
 
 const PROBLEM_RANK: Record<SyncProblem['kind'], number> = {
@@ -160,7 +186,7 @@ export function summarize(status: SyncStatus, areas: string[] = Object.keys(stat
   let overall: Overall
   if (problem?.kind === 'session-expired') overall = 'sign-in'
   else if (rows.some(([, s]) => s.phase === 'retrying' || s.phase === 'stopped') && problem) overall = 'problem'
-  else if (rows.some(([, s]) => s.phase === 'active')) overall = 'syncing'
+  else if (rows.some(([, s]) => s.phase === 'active' || (s.initial && !s.initial.done && !s.problem))) overall = 'syncing'
   else if (!lastOkAt) overall = rows.some(([, s]) => s.problem) ? 'problem' : 'never'
   else overall = pending > 0 ? 'waiting' : 'ok'
   return {
@@ -171,5 +197,7 @@ export function summarize(status: SyncStatus, areas: string[] = Object.keys(stat
     sent: rows.reduce((n, [, s]) => n + s.sent, 0),
     problem,
     denied: rows.flatMap(([area, s]) => s.denied.map((d) => ({ area, ...d }))),
+    ...(rows.some(([, s]) => s.initial) ? { initial: overallProgress(rows.flatMap(([, s]) => (s.initial ? [s.initial] : []))) } : {}),
+    incomplete: rows.filter(([area]) => !areaComplete(status, area)).map(([area]) => area),
   }
 }

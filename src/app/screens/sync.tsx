@@ -6,6 +6,7 @@ import { useServices } from '../services'
 import { deviceId } from '../session'
 import { useLiveQuery } from '../use-live-query'
 import { LoginForm } from './login'
+import { areaName, FirstPullProgress, percentOf } from './sync-progress'
 import { couchBase } from '../../sync/config'
 import { problemMessage, type ProblemKind } from '../../sync/errors'
 import { downloadBlob } from '../download'
@@ -25,7 +26,11 @@ export function formatDateTime(iso: string, tr: Translator): string {
 }
 
 function useSyncSummary(db: LocalDb, areas: string[] | undefined): Summary | undefined {
-  return useLiveQuery(async () => summarize(await readSyncStatus(db), areas), [db, areas?.join(',')]).value
+  return useLiveQuery(async () => summarize(await readSyncStatus(db, { fresh: false }), areas), [db, areas?.join(',')]).value
+}
+
+function useSyncStatus(db: LocalDb) {
+  return useLiveQuery(() => readSyncStatus(db, { fresh: false }), [db]).value
 }
 
 /** Read-model rows with conflicting revisions: households and complaints are the edited docs. */
@@ -42,17 +47,31 @@ const PILL_CLASS: Record<Overall, string> = { never: 'pill--muted', syncing: 'pi
 export function SyncPill() {
   const { t } = useI18n()
   const { db, deviceUser } = useServices()
+  const tr = useI18n()
   const summary = useSyncSummary(db, deviceUser?.areas)
   if (!deviceUser || !summary) return null
+  // While a first pull runs, the pill is a small progress bar of its own.
+  const pulling = summary.initial && !summary.initial.done && summary.overall !== 'sign-in' ? percentOf(summary.initial) : undefined
   return (
-    <a href={hrefFor({ name: 'sync' })} class={`pill ${PILL_CLASS[summary.overall]}`} style={{ whiteSpace: 'nowrap' }} data-testid="sync-pill">
-      {t(`sync.state.${summary.overall}`, { count: summary.pending })}
+    <a href={hrefFor({ name: 'sync' })} class={`pill ${PILL_CLASS[summary.overall]}${pulling !== undefined ? ' pill--pull' : ''}`} style={{ whiteSpace: 'nowrap' }} data-testid="sync-pill">
+      {pulling !== undefined ? (
+        <>
+          {tr.t('pull.pill', { percent: tr.num(pulling) })}
+          <span class="pill__bar" aria-hidden="true">
+            <span style={{ width: `${pulling}%` }} />
+          </span>
+        </>
+      ) : (
+        t(`sync.state.${summary.overall}`, { count: summary.pending })
+      )}
     </a>
   )
 }
 
-function logLine(row: SyncLogRow, t: Translator['t']): string {
-  const [area = '', ...rest] = (row.message ?? '').split(' ')
+function logLine(row: SyncLogRow, tr: Translator): string {
+  const { t } = tr
+  const [code = '', ...rest] = (row.message ?? '').split(' ')
+  const area = /^\d{2,8}$/.test(code) ? areaName(tr, code) : code
   switch (row.kind) {
     case 'start':
       return t('sync.log.start', { area })
@@ -142,6 +161,7 @@ export function SyncScreen() {
   const { t, num } = tr
   const { db, deviceUser, stores } = useServices()
   const summary = useSyncSummary(db, deviceUser?.areas)
+  const status = useSyncStatus(db)
   const log = useLiveQuery(() => db.syncLog.orderBy('id').reverse().limit(20).toArray(), [db]).value ?? []
   const conflicts = useLiveQuery(() => countConflicts(db), [db]).value ?? 0
 
@@ -160,7 +180,7 @@ export function SyncScreen() {
     <>
       <h1>{t('sync.title')}</h1>
       <p class="hint">
-        {t('sync.signedInAs', { name: deviceUser.name })} · {t('sync.areas', { areas: deviceUser.areas.join(', ') })}
+        {t('sync.signedInAs', { name: deviceUser.name })} · {t('sync.areas', { areas: deviceUser.areas.map((a) => areaName(tr, a)).join(', ') })}
       </p>
       {summary && (
         <section class="card" aria-live="polite" data-testid="sync-status">
@@ -187,6 +207,7 @@ export function SyncScreen() {
           )}
         </section>
       )}
+      {status && <FirstPullProgress status={status} areas={deviceUser.areas} />}
       {summary?.overall === 'sign-in' && <LoginForm again />}
       {conflicts > 0 && (
         <a class="card card--link" href={hrefFor({ name: 'conflicts' })} data-testid="conflicts-link">
@@ -214,7 +235,7 @@ export function SyncScreen() {
           <ul class="list" data-testid="sync-log">
             {log.map((row) => (
               <li key={row.id}>
-                <span class="row__sub">{formatDateTime(row.at, tr)}</span> {logLine(row, t)}
+                <span class="row__sub">{formatDateTime(row.at, tr)}</span> {logLine(row, tr)}
               </li>
             ))}
           </ul>

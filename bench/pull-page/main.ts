@@ -1,0 +1,77 @@
+/*
+ * The first-pull bench page (bench/pull.ts drives it): the app's first pull — openUserStores, as a
+ * newly signed-in user gets it (bulk first pull, read model fed from memory, the sync runtime and its
+ * status in Dexie) — next to the floor: `_changes?include_docs=true` in chunks of 2,000 +
+ * `bulkDocs({ new_edits: false })` into PouchDB on IndexedDB, nothing else.
+ */
+import { openRecordDb, PouchDB } from '../../src/store/pouch'
+import { openLocalDb } from '../../src/store/local-db'
+import { openUserStores } from '../../src/app/bootstrap'
+
+declare global {
+  interface Window {
+    pullFloor: typeof pullFloor
+    pullApp: typeof pullApp
+    pullReady: boolean
+  }
+}
+
+async function login(name: string, password: string) {
+  const res = await fetch('/couch/_session', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, password }) })
+  if (!res.ok) throw new Error(`login failed: ${res.status}`)
+}
+
+/** The floor: one db after another, chunks of 2,000 with their docs, written as replication would. */
+async function pullFloor({ dbNames, user, password }: { dbNames: string[]; user: string; password: string }) {
+  await login(user, password)
+  const stamp = Date.now()
+  const locals = dbNames.map((n) => openRecordDb(`floor-${n}-${stamp}`))
+  const t = performance.now()
+  let docs = 0
+  for (let i = 0; i < dbNames.length; i++) {
+    let since: string | number = 0
+    for (;;) {
+      const res = await fetch(`/couch/${dbNames[i]}/_changes?include_docs=true&limit=2000&since=${encodeURIComponent(String(since))}`, { credentials: 'include' })
+      const body = (await res.json()) as { results: { doc?: Record<string, unknown> }[]; last_seq: string | number }
+      const batch = body.results.map((r) => r.doc).filter((d): d is Record<string, unknown> => !!d)
+      if (batch.length) await locals[i]!.bulkDocs(batch as never, { new_edits: false })
+      docs += batch.length
+      since = body.last_seq
+      if (body.results.length < 2000) break
+    }
+  }
+  const ms = performance.now() - t
+  const written = (await Promise.all(locals.map((l) => l.info()))).reduce((n, info) => n + info.doc_count, 0)
+  await Promise.all(locals.map((l) => l.destroy()))
+  return { ms, docs: written, fetched: docs }
+}
+
+/** The app: a new device user with these areas, until every area's first pull is done (and projected). */
+async function pullApp({ areas, user, password }: { areas: string[]; user: string; password: string }) {
+  await login(user, password)
+  const stamp = Date.now()
+  const db = openLocalDb(`pull-read-${stamp}`)
+  const deviceUser = { name: `bench${stamp}`, roles: ['supervisor'], homeArea: areas[0]!, areas, isSupervisor: areas.length > 1 }
+  const t = performance.now()
+  const stores = await openUserStores(db, deviceUser, openRecordDb, { base: `${location.origin}/couch/`, online: () => true })
+  for (;;) {
+    const status = stores.sync!.status()
+    if (areas.every((a) => status.areas[a]?.initial?.done)) break
+    const problem = areas.map((a) => status.areas[a]?.problem).find(Boolean)
+    if (problem && status.areas[areas[0]!]?.phase === 'stopped') throw new Error(`pull stopped: ${JSON.stringify(problem)}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  const ms = performance.now() - t
+  const docs = (await Promise.all(stores.stores.map((s) => s.records.info()))).reduce((n, info) => n + info.doc_count, 0)
+  const rows = await db.households.count()
+  const maxConnections = stores.sync!.controller.connections.maxInFlight()
+  await stores.close()
+  await Promise.all(stores.stores.map((s) => new PouchDB(s.records.name, { adapter: 'idb' }).destroy()))
+  db.close()
+  return { ms, docs, households: rows, maxConnections }
+}
+
+window.pullFloor = pullFloor
+window.pullApp = pullApp
+window.pullReady = true
+document.getElementById('status')!.textContent = 'ready'

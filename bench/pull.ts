@@ -1,0 +1,151 @@
+/*
+ * The first pull, measured (`npm run bench -- pull` runs only this; `npm run bench` includes it):
+ * the app's first pull next to the floor of the same docs in the same run, in real Chromium through
+ * the app server's /couch/ proxy — for 20,000 synthetic docs in one district, and for the demo
+ * province (9 district dbs + the province db, as `npm start` loads it). Against the embedded stand-in
+ * always, and against a real CouchDB when one is at hand: COUCH_URL, or ../shared/tools/couchdb-start.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { build } from 'vite'
+import { couchClient } from '../couch/couch-http'
+import { demoUsers } from '../couch/demo-users'
+import { startEmbeddedCouch } from '../couch/embedded-server'
+import { dbNameFor, parseGeography } from '../couch/geography'
+import { provision } from '../couch/provision'
+import { startAppServer } from '../server/app-server'
+import { loadDemoData } from '../server/demo-load'
+import { launchBrowser } from '../test/support/browser'
+import { figure, median, type Figure } from './figures'
+import { syntheticDistrictDocs } from './synthetic-docs'
+
+const PAGE_DIST = '.bench-pull-dist'
+const ADMIN = { name: 'admin', password: 'bench-admin-pw' }
+const COUCH_TOOLS = resolve(process.cwd(), '../shared/tools')
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer()
+    s.once('error', fail)
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => done(port))
+    })
+  })
+}
+
+interface Server {
+  label: string
+  adminUrl: string
+  url: string
+  close(): Promise<void>
+}
+
+async function servers(): Promise<Server[]> {
+  const out: Server[] = []
+  const dataDir = mkdtempSync(join(tmpdir(), 'cdd-bench-pull-'))
+  const embedded = await startEmbeddedCouch({ dataDir, admin: ADMIN })
+  out.push({ label: 'stand-in', adminUrl: embedded.adminUrl, url: embedded.url, close: async () => (await embedded.close(), rmSync(dataDir, { recursive: true, force: true })) })
+  const fromEnv = process.env.COUCH_URL
+  if (fromEnv) {
+    const u = new URL(fromEnv)
+    const url = `${u.protocol}//${u.host}`
+    out.push({ label: 'real CouchDB', adminUrl: fromEnv.replace(/\/$/, ''), url, close: async () => undefined })
+  } else if (existsSync(join(COUCH_TOOLS, 'couchdb-start'))) {
+    const dir = mkdtempSync(join(tmpdir(), 'cdd-bench-couchdb-'))
+    const port = await freePort()
+    const printed = execFileSync(join(COUCH_TOOLS, 'couchdb-start'), ['-d', dir, '-p', String(port), '-P', ADMIN.password], { encoding: 'utf8' })
+    const adminUrl = /http:\/\/\S+/.exec(printed)?.[0] ?? `http://${ADMIN.name}:${ADMIN.password}@127.0.0.1:${port}`
+    const u = new URL(adminUrl)
+    out.push({
+      label: 'real CouchDB',
+      adminUrl: adminUrl.replace(/\/$/, ''),
+      url: `${u.protocol}//${u.host}`,
+      close: async () => {
+        execFileSync(join(COUCH_TOOLS, 'couchdb-stop'), [dir], { stdio: 'ignore' })
+        rmSync(dir, { recursive: true, force: true })
+      },
+    })
+  }
+  return out
+}
+
+async function seed(adminUrl: string, db: string, docs: Record<string, unknown>[]) {
+  const admin = couchClient(adminUrl)
+  await admin.request('DELETE', `/${db}`)
+  await admin.request('PUT', `/${db}`)
+  for (let i = 0; i < docs.length; i += 2000) {
+    const res = await admin.request('POST', `/${db}/_bulk_docs`, { docs: docs.slice(i, i + 2000) })
+    if (res.status !== 201) throw new Error(`seeding ${db}: HTTP ${res.status}`)
+  }
+}
+
+export async function benchPull(options: { docs?: number } = {}): Promise<Figure[]> {
+  const { docs = 20_000 } = options
+  await build({ configFile: false, logLevel: 'warn', root: 'bench/pull-page', build: { outDir: join(process.cwd(), PAGE_DIST), emptyOutDir: true, target: 'es2020' }, define: { __APP_VERSION__: '"bench"' } })
+  const geo = parseGeography(JSON.parse(readFileSync('couch/data/nong-khai.json', 'utf8')))
+  const provinceAreas = [...geo.districts.map((d) => d.code), geo.province.code]
+  const figures: Figure[] = []
+  const browser = await launchBrowser()
+  try {
+    for (const server of await servers()) {
+      const admin = couchClient(server.adminUrl)
+      const adminPassword = decodeURIComponent(new URL(server.adminUrl).password)
+      const adminName = decodeURIComponent(new URL(server.adminUrl).username)
+      const app = await startAppServer({ distDir: PAGE_DIST, couchUrl: server.url, port: 0 })
+      try {
+        const page = await (await browser.newContext()).newPage()
+        page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && console.error('  [page]', m.text()))
+        await page.goto(app.url)
+        await page.waitForFunction(() => window.pullReady === true)
+        const run = async (label: string, areas: string[], expected: number) => {
+          const times: Record<'floor' | 'app', number[]> = { floor: [], app: [] }
+          let connections = 0
+          // Alternated, so neither gets a warmer server or disk.
+          for (const mode of ['floor', 'app', 'app', 'floor'] as const) {
+            const r =
+              mode === 'floor'
+                ? await page.evaluate((o) => window.pullFloor(o), { dbNames: areas.map(dbNameFor), user: adminName, password: adminPassword })
+                : await page.evaluate((o) => window.pullApp(o), { areas, user: adminName, password: adminPassword })
+            if (r.docs !== expected) throw new Error(`${server.label} ${label} ${mode}: ${r.docs} docs on the device, expected ${expected}`)
+            if ('maxConnections' in r) connections = Math.max(connections, r.maxConnections)
+            times[mode].push(r.ms / 1000)
+            process.stdout.write(`    ${server.label} ${label} ${mode}: ${(r.ms / 1000).toFixed(2)} s\n`)
+          }
+          const appS = median(times.app)
+          const floorS = median(times.floor)
+          return { appS, floorS, connections }
+        }
+
+        process.stdout.write(`  ${server.label}: ${docs.toLocaleString('en-US')} docs in one district…\n`)
+        await seed(server.adminUrl, 'cdd-4399', syntheticDistrictDocs({ district: '4399', docs, seed: 7 }))
+        const one = await run('one district', ['4399'], docs)
+        figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app (${server.label})`, one.appS, 's', server.label === 'real CouchDB' ? 8 : undefined))
+        figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, floor: _changes chunks + bulkDocs (${server.label})`, one.floorS, 's'))
+        figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app ÷ floor (${server.label})`, one.appS / one.floorS, '×', 1.5))
+        await admin.request('DELETE', '/cdd-4399')
+
+        process.stdout.write(`  ${server.label}: the demo province…\n`)
+        for (const a of provinceAreas) await admin.request('DELETE', `/${dbNameFor(a)}`)
+        await provision(server.adminUrl, { geography: geo, users: demoUsers(geo, [], () => 'bench-demo-pw') })
+        await loadDemoData(server.adminUrl, geo)
+        let total = 0
+        for (const a of provinceAreas) total += (await admin.request<{ doc_count: number }>('GET', `/${dbNameFor(a)}`)).body.doc_count
+        const province = await run('demo province', provinceAreas, total)
+        figures.push(figure(`province supervisor's first sync, demo province (${total.toLocaleString('en-US')} docs, 10 dbs), app (${server.label})`, province.appS, 's', server.label === 'real CouchDB' ? 12 : undefined, `at most ${province.connections} sync connections at once`))
+        figures.push(figure(`province first sync, floor (${server.label})`, province.floorS, 's'))
+        figures.push(figure(`province first sync, app ÷ floor (${server.label})`, province.appS / province.floorS, '×', 1.5))
+        for (const a of provinceAreas) await admin.request('DELETE', `/${dbNameFor(a)}`)
+      } finally {
+        await app.close()
+        await server.close()
+      }
+    }
+  } finally {
+    await browser.close()
+  }
+  return figures
+}
