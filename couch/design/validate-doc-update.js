@@ -513,4 +513,25 @@ export default function (newDoc, oldDoc, userCtx) {
   if (old && contains(RULES.appendOnlyTypes, type) && !isSupervisor) {
     forbid('_rev: ' + type + ' documents are append-only; only a supervisor may correct one')
   }
+
+  // ── Reviews and edit history (issue 15) ── begin ──────────────────────────────────────────────
+  // Ids are <type>:<recordId>:<author>:<ulid>: the author lives in the id, so ownership never rests
+  // on oldDoc (null for a parentless revision on real CouchDB). Server admins (imports, tests) pass.
+  if ((type === 'review' || type === 'history') && !isAdmin) {
+    var idParts = id.split(':')
+    var idAuthor = idParts.length >= 4 ? idParts[idParts.length - 2] : null
+    if (idParts[0] !== type || idAuthor !== user) {
+      forbid('_id: a ' + type + ' id is ' + type + ':<record>:' + user + ':<id> (its author), got ' + show(id))
+    }
+    if (idParts.slice(1, -2).join(':') !== newDoc.recordId) {
+      forbid('recordId: expected the record named in the id, got ' + show(newDoc.recordId))
+    }
+    if (old) forbid('_rev: ' + type + ' documents are never changed; write a new one')
+  }
+  if (type === 'review' && !isAdmin) {
+    // Supervisors of the area: the supervisor role and the district's or its province's role.
+    var inArea = !dbMatch || contains(roles, 'district:' + dbMatch[1]) || contains(roles, 'province:' + dbMatch[1].slice(0, 2))
+    if (!contains(roles, 'supervisor') || !inArea) forbid('type: only supervisors of this area may review records')
+  }
+  // ── Reviews and edit history (issue 15) ── end ────────────────────────────────────────────────
 }

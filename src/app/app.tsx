@@ -41,7 +41,7 @@ function isActive(item: Route, current: Route): boolean {
   return (item.name === 'villages' && current.name === 'village') || (item.name === 'sync' && current.name === 'conflicts')
 }
 
-function Shell({ children, route }: { children: ComponentChildren; route: Route }) {
+function Shell({ children, route, signedIn }: { children: ComponentChildren; route: Route; signedIn: boolean }) {
   const { t } = useI18n()
   const online = useOnline()
   return (
@@ -60,7 +60,8 @@ function Shell({ children, route }: { children: ComponentChildren; route: Route 
       <main id="main" class="content" tabIndex={-1}>
         {children}
       </main>
-      <nav class="tabbar" aria-label={t('nav.main')}>
+      {/* Before sign-in there is nowhere to go: no navigation to screens that only say "sign in". */}
+      {signedIn && <nav class="tabbar" aria-label={t('nav.main')}>
         {NAV.map((item) => {
           const active = isActive(item.route, route)
           return (
@@ -72,7 +73,7 @@ function Shell({ children, route }: { children: ComponentChildren; route: Route 
             </a>
           )
         })}
-      </nav>
+      </nav>}
     </div>
   )
 }
@@ -120,7 +121,7 @@ export function App({ services }: { services: Services }) {
   return (
     <ServicesContext.Provider value={services}>
       <I18nContext.Provider value={translator}>
-        <Shell route={route}>
+        <Shell route={route} signedIn={!!services.deviceUser}>
           <Screen route={route} signedIn={!!services.deviceUser} />
         </Shell>
       </I18nContext.Provider>

@@ -1,11 +1,13 @@
 import type { ISODate } from '../schema/dates'
 import { daysBetween } from '../schema/dates'
 import { DIMENSIONS, type Dimension } from '../schema/docs'
+import { compareHouseNumbers } from '../schema/house-number'
 import { MESSAGES as SCORING_MESSAGES } from '../scoring/messages'
 import type { MissionScore } from '../scoring/types'
 import type { ComplaintRow, HouseholdRow, PlotRow, VillageRow } from '../store/local-db'
 import { assessmentAsOf } from '../store/score-input'
 import type { VillageProgress } from '../store/village-progress'
+import type { ReviewState } from '../store/reviews'
 import { beDate } from './cells'
 import type { Cell, Table } from './files'
 
@@ -26,14 +28,29 @@ export function householdStatus(h: HouseholdRow, asOf: ISODate): string {
   return 'ยังไม่รับรองข้อมูล'
 }
 
-export function householdsTable(households: readonly HouseholdRow[], villages: readonly VillageRow[], asOf: ISODate, name = 'households'): Table {
+export const REVIEW_STATE_TH: Record<ReviewState, string> = { waiting: 'รอตรวจ', approved: 'อนุมัติแล้ว', returned: 'ส่งกลับให้แก้ไข' }
+
+/** `reviewStates` (household id → state) adds the supervisor's review state as the last column. */
+export function householdsTable(households: readonly HouseholdRow[], villages: readonly VillageRow[], asOf: ISODate, name = 'households', reviewStates?: ReadonlyMap<string, ReviewState>): Table {
   const byCode = new Map(villages.map((v) => [v.code, v]))
   const upTo = (d: ISODate | undefined) => (d && d <= asOf ? d : undefined)
+  const table = householdsBase(households, byCode, asOf, upTo, name)
+  if (!reviewStates) return table
+  const sorted = sortHouseholds(households)
+  return {
+    ...table,
+    headers: [...table.headers, 'ผลการตรวจ'],
+    rows: table.rows.map((row, i) => [...row, REVIEW_STATE_TH[reviewStates.get(sorted[i]!.id) ?? 'waiting']]),
+  }
+}
+
+const sortHouseholds = (households: readonly HouseholdRow[]) => [...households].sort((a, b) => a.villageCode.localeCompare(b.villageCode) || compareHouseNumbers(a.houseId, b.houseId))
+
+function householdsBase(households: readonly HouseholdRow[], byCode: Map<string, VillageRow>, asOf: ISODate, upTo: (d: ISODate | undefined) => ISODate | undefined, name: string): Table {
   return {
     name,
     headers: ['รหัสหมู่บ้าน', 'หมู่ที่', 'ชื่อหมู่บ้าน', 'ชื่อตำบล', 'บ้านเลขที่', 'ชื่อหัวหน้าครัวเรือน', 'จำนวนคนเป้าหมาย', 'อยู่ในบัญชี TPMAP', 'วันที่รับรองข้อมูล', 'วันที่จัดทำแผน', 'จำนวนครั้งที่พี่เลี้ยงเยี่ยม', 'ด้านที่ตกเกณฑ์', 'ด้านที่ได้รับความช่วยเหลือ', 'วันที่ดำรงชีวิตอยู่รอดได้', 'สถานะ'],
-    rows: [...households]
-      .sort((a, b) => a.villageCode.localeCompare(b.villageCode) || a.houseId.localeCompare(b.houseId, 'th', { numeric: true }))
+    rows: sortHouseholds(households)
       .map((h): Cell[] => {
         const v = byCode.get(h.villageCode)
         return [

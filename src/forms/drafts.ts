@@ -32,6 +32,11 @@ export interface DraftMeta {
   baseRev?: string
   /** A line to recognise the draft by on the home screen (household name, plot number…). */
   title?: string
+  /**
+   * The id a new record gets, fixed in the draft before its first save: if the app dies between the
+   * save and the draft's removal, saving the restored draft updates that record instead of adding a twin.
+   */
+  savingId?: string
 }
 
 export interface Draft {

@@ -1,5 +1,6 @@
 import { docSchemaFor } from '../schema/docs'
 import { StorageFullError, ValidationError, WriteConflictError } from '../store/repository'
+import { isQuotaError } from '../store/quota'
 import type { FormDef, FormIssue, FormValues, SubmitOutcome } from './types'
 import { issueToMessage, schemaAt } from './validate'
 import { getPath } from './values'
@@ -24,7 +25,8 @@ export function problemsToIssues(def: FormDef, problems: { path: string; message
 
 export function saveErrorOutcome(error: unknown, t: T, def: FormDef, docValues: FormValues): SubmitOutcome {
   if (error instanceof ValidationError) return { ok: false, message: t('form.summary', { n: error.problems.length }), issues: problemsToIssues(def, error.problems, docValues) }
-  if (error instanceof StorageFullError) return { ok: false, message: t('form.storageFull') }
+  // A full disk may surface from the repository (StorageFullError) or from the draft write before it.
+  if (error instanceof StorageFullError || isQuotaError(error)) return { ok: false, message: t('form.storageFull') }
   if (error instanceof WriteConflictError) return { ok: false, message: t('form.conflict') }
   return { ok: false, message: t('form.saveFailed') }
 }

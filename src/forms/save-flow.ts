@@ -1,4 +1,5 @@
 import { saveErrorOutcome } from './save-errors'
+import type { DraftMeta } from './drafts'
 import type { FormDef, FormValues, SubmitOutcome } from './types'
 
 /*
@@ -13,6 +14,9 @@ type T = (key: string, params?: Record<string, string | number>) => string
 export interface DraftHandle {
   flush(): Promise<void>
   discard(): Promise<void>
+  /** The draft's meta, and a way to add to it on disk (useDraft gives both). */
+  readonly meta?: DraftMeta
+  mark?(meta: Partial<DraftMeta>): Promise<void>
 }
 
 /** Fields the user emptied must be removed from an edited doc, not kept from the old revision. */
@@ -33,7 +37,9 @@ export async function saveFromDraft<S>(options: {
   editing: boolean
   draft: DraftHandle
   t: T
-  save: (values: FormValues) => Promise<S>
+  /** A new record's id (the repository's idFor): fixed in the draft before the save, see DraftMeta.savingId. */
+  newId?: (values: FormValues) => string | undefined
+  save: (values: FormValues, id: string | undefined) => Promise<S>
   /** After the save and the draft's removal (navigate, re-read…). */
   then?: (saved: S) => void | Promise<void>
 }): Promise<SubmitOutcome> {
@@ -41,8 +47,14 @@ export async function saveFromDraft<S>(options: {
   const values = options.editing ? withClearedFields(def, docValues) : docValues
   let saved: S
   try {
+    let id: string | undefined
+    if (!options.editing && options.newId && draft.mark) {
+      // A draft restored after a save that did not get to remove it already names its record.
+      id = draft.meta?.savingId ?? options.newId(values)
+      if (id && draft.meta?.savingId !== id) await draft.mark({ savingId: id })
+    }
     await draft.flush()
-    saved = await options.save(values)
+    saved = await options.save(values, id)
   } catch (error) {
     console.warn('save refused', error)
     return saveErrorOutcome(error, t, def, docValues)

@@ -17,6 +17,7 @@ export function useDraft(db: LocalDb, target: DraftTarget, initial: () => { valu
   const writer = useMemo(() => createDraftWriter(db, target), [db, key])
   const [state, setState] = useState<DraftState>({ status: 'loading' })
   const metaRef = useRef<DraftMeta>({})
+  const valuesRef = useRef<FormValues>({})
 
   useEffect(() => {
     if (!ready) return
@@ -28,10 +29,12 @@ export function useDraft(db: LocalDb, target: DraftTarget, initial: () => { valu
         if (cancelled) return
         if (draft) {
           metaRef.current = draft.meta
+          valuesRef.current = draft.values
           setState({ status: 'ready', values: draft.values, restoredAt: draft.updatedAt, meta: draft.meta })
         } else {
           const fresh = initial()
           metaRef.current = fresh.meta
+          valuesRef.current = fresh.values
           setState({ status: 'ready', values: fresh.values, meta: fresh.meta })
         }
       })
@@ -43,8 +46,19 @@ export function useDraft(db: LocalDb, target: DraftTarget, initial: () => { valu
   return {
     state,
     setValues(values: FormValues) {
+      valuesRef.current = values
       setState((prev) => (prev.status === 'ready' ? { ...prev, values } : prev))
       void writer.write(values, metaRef.current)
+    },
+    /** What the draft on disk says about itself (its base revision, the id its record will get). */
+    get meta(): DraftMeta {
+      return metaRef.current
+    },
+    /** Adds to the draft's meta and waits until it is on disk. */
+    async mark(meta: Partial<DraftMeta>) {
+      metaRef.current = { ...metaRef.current, ...meta }
+      void writer.write(valuesRef.current, metaRef.current)
+      await writer.flush()
     },
     async discard() {
       await writer.flush()

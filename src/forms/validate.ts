@@ -122,6 +122,12 @@ function formLevelIssues(fields: readonly FieldDef[], values: FormValues, ctx: F
     if (field.required && (value === undefined || value === '' || (Array.isArray(value) && value.length === 0 && field.type !== 'list'))) {
       out.push({ path, key: 'form.err.required' })
     }
+    // A Buddhist-Era year typed by habit (2569 for 2026): say so, instead of "in the future" (issue 15).
+    const beYear = field.type === 'date' && typeof value === 'string' ? /^(\d{4})-\d{2}-\d{2}$/.exec(value)?.[1] : undefined
+    if (beYear && Number(beYear) >= 2400) {
+      out.push({ path, key: 'form.err.beYear', params: { be: beYear, ce: String(Number(beYear) - 543) } })
+      continue
+    }
     if (field.type === 'date' && field.notFuture && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && value > ctx.today) {
       out.push({ path, key: 'form.err.future' })
     }

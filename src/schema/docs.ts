@@ -245,6 +245,46 @@ const m8Facts = z.looseObject({
 
 export const provinceFactsDoc = z.discriminatedUnion('mission', [m2Facts, m3Facts, m4Facts, m5Facts, m6Facts, m7Facts, m8Facts])
 
+// ── Reviews and edit history (issue 15; append-only, author in the id) ─────────────────────────
+
+/** Records a supervisor can approve or return for correction. */
+export const REVIEWABLE_TYPES = ['household', 'plot-assessment', 'complaint', 'mentor-visit', 'assistance'] as const
+export type ReviewableType = (typeof REVIEWABLE_TYPES)[number]
+
+const reviewBase = {
+  ...envelope,
+  type: z.literal('review'),
+  recordId: z.string().min(1).max(200),
+  recordType: z.enum(REVIEWABLE_TYPES),
+  /** The reviewed revision: the record's `updatedAt` when the supervisor looked. An edit after it makes the record "waiting" again. */
+  recordUpdatedAt: z.iso.datetime(),
+  recordRev: z.string().max(100).optional(),
+}
+
+/** Returned for correction needs a comment saying what to fix; an approval may have one. */
+export const reviewDoc = z.discriminatedUnion('state', [
+  z.looseObject({ ...reviewBase, state: z.literal('approved'), comment: optionalText(2000) }),
+  z.looseObject({ ...reviewBase, state: z.literal('returned'), comment: text(2000) }),
+])
+
+/** One field's change: JSON values before and after (absent = undefined, kept out of the doc). */
+const fieldChange = z.object({ field: z.string().min(1).max(100), from: z.unknown().optional(), to: z.unknown().optional() })
+
+/**
+ * Who changed which fields of an edited record, from what to what. Written by the repository next
+ * to every edit (CouchDB compacts old revisions away, so history cannot live in _revs).
+ */
+export const historyDoc = z.looseObject({
+  ...envelope,
+  type: z.literal('history'),
+  recordId: z.string().min(1).max(200),
+  recordType: z.string().min(1).max(40),
+  /** edit: a save over an existing doc; conflict: the resolution of a conflict (which side won). */
+  kind: z.enum(['edit', 'conflict']),
+  changes: z.array(fieldChange).max(200),
+  note: optionalText(500),
+})
+
 // ── The registry ────────────────────────────────────────────────────────────────────────────────
 
 const SCHEMAS = {
@@ -258,6 +298,8 @@ const SCHEMAS = {
   'pr-post': prPostDoc,
   'monitoring-report': monitoringReportDoc,
   'province-facts': provinceFactsDoc,
+  review: reviewDoc,
+  history: historyDoc,
 } as const
 
 export type DocType = keyof typeof SCHEMAS
@@ -266,7 +308,7 @@ export const DOC_TYPES = Object.keys(SCHEMAS) as DocType[]
 /** Written by supervisors only (imported lists and province facts). */
 export const REFERENCE_TYPES: readonly DocType[] = ['village', 'plot', 'province-facts']
 /** Never changed once written, except by a supervisor's correction. */
-export const APPEND_ONLY_TYPES: readonly DocType[] = ['mentor-visit', 'assistance', 'plot-assessment', 'pr-post', 'monitoring-report']
+export const APPEND_ONLY_TYPES: readonly DocType[] = ['mentor-visit', 'assistance', 'plot-assessment', 'pr-post', 'monitoring-report', 'review', 'history']
 
 export function isDocType(value: unknown): value is DocType {
   return typeof value === 'string' && Object.hasOwn(SCHEMAS, value)
@@ -288,6 +330,8 @@ export type ClmAssessmentDoc = z.infer<typeof clmAssessment>
 export type PrPostDoc = z.infer<typeof prPostDoc>
 export type MonitoringReportDoc = z.infer<typeof monitoringReportDoc>
 export type ProvinceFactsDoc = z.infer<typeof provinceFactsDoc>
+export type ReviewDoc = z.infer<typeof reviewDoc>
+export type HistoryDoc = z.infer<typeof historyDoc>
 export type AnyDoc =
   | VillageDoc
   | PlotDoc
@@ -299,6 +343,8 @@ export type AnyDoc =
   | PrPostDoc
   | MonitoringReportDoc
   | ProvinceFactsDoc
+  | ReviewDoc
+  | HistoryDoc
 
 /** The fields the repository fills in; forms never ask for them. */
 export type EnvelopeFields = '_id' | '_rev' | 'schema' | 'district' | 'createdBy' | 'createdAt' | 'updatedBy' | 'updatedAt' | 'device'

@@ -90,3 +90,23 @@ export function childParentId(id: string): string | undefined {
   if (head.length === 5 && kind === 'household') return head.slice(0, 4).join(':')
   return undefined
 }
+
+/**
+ * Reviews and history entries (issue 15), in the shape every append-only doc takes: the parent
+ * record, then the author's CouchDB user name (ownership lives in the id, never in oldDoc), then a
+ * time-ordered id. Record ids contain colons; the author and the ulid are always the last two parts.
+ */
+export const reviewId = (recordId: string, author: string, nowMs: number, random?: RandomSource) =>
+  `review:${recordId}:${keyPart(author)}:${timeOrderedId(nowMs, random)}`
+export const historyId = (recordId: string, author: string, nowMs: number, random?: RandomSource) =>
+  `history:${recordId}:${keyPart(author)}:${timeOrderedId(nowMs, random)}`
+/** The author part of an id built by `reviewId`/`historyId` (the second-to-last part). */
+export const authorOfId = (id: string): string | undefined => {
+  const parts = id.split(':')
+  return parts.length >= 4 ? parts[parts.length - 2] : undefined
+}
+/** The record a review/history id belongs to. */
+export const recordOfId = (id: string): string | undefined => {
+  const parts = id.split(':')
+  return parts.length >= 4 ? parts.slice(1, -2).join(':') : undefined
+}

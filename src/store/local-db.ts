@@ -68,6 +68,8 @@ export interface ComplaintRow {
   /** 1 while unresolved: an index Dexie can range over (booleans are not indexable). */
   open: 0 | 1
   conflicted: 0 | 1
+  /** The revision a review applies to (issue 15). */
+  updatedAt?: string
 }
 
 export interface PostRow {
@@ -90,7 +92,8 @@ export interface ReportRow {
 export interface EventRow {
   id: string
   parentId: string
-  type: 'mentor-visit' | 'assistance' | 'plot-assessment'
+  /** review and history rows (issue 15) ride in this table too: children of the record they are about. */
+  type: 'mentor-visit' | 'assistance' | 'plot-assessment' | 'review' | 'history'
   on: ISODate
   createdBy: string
   summary: Record<string, unknown>

@@ -1,4 +1,4 @@
-import { childParentId, parseDoc, type AnyDoc, type ClmAssessmentDoc, type Dimension, type HlmAssessmentDoc, type ISODate, type PlotAssessmentDoc } from '../schema'
+import { childParentId, parseDoc, type AnyDoc, type ClmAssessmentDoc, type Dimension, type HistoryDoc, type HlmAssessmentDoc, type ISODate, type PlotAssessmentDoc, type ReviewDoc } from '../schema'
 import { plotSucceeds } from '../scoring/missions/m2'
 import type {
   ComplaintRow,
@@ -62,6 +62,8 @@ export function tableForId(id: string): DerivedTable | undefined {
     case 'visit':
     case 'assist':
     case 'assess':
+    case 'review':
+    case 'history':
       return 'events'
     case 'facts':
       return 'facts'
@@ -170,6 +172,7 @@ function projectDoc(doc: AnyDoc, conflicted: 0 | 1): Projection {
           resolvedOn: doc.resolvedOn,
           open: doc.resolvedOn ? 0 : 1,
           conflicted,
+          updatedAt: doc.updatedAt,
         },
       }
     case 'pr-post':
@@ -190,7 +193,19 @@ function projectDoc(doc: AnyDoc, conflicted: 0 | 1): Projection {
       }
     case 'province-facts':
       return { table: 'facts', row: { id: doc._id, province: doc.province, mission: doc.mission, doc: doc as Record<string, unknown> } }
+    case 'review':
+    case 'history':
+      return { table: 'events', row: reviewOrHistoryRow(doc) }
   }
+}
+
+/** Reviews and history entries are children of the record they are about (src/store/reviews.ts reads them). */
+function reviewOrHistoryRow(doc: ReviewDoc | HistoryDoc): EventRow {
+  const base = { id: doc._id, parentId: doc.recordId, on: doc.createdAt.slice(0, 10), createdBy: doc.createdBy }
+  if (doc.type === 'review') {
+    return { ...base, type: 'review', summary: { state: doc.state, comment: doc.comment, recordType: doc.recordType, recordUpdatedAt: doc.recordUpdatedAt, at: doc.createdAt } }
+  }
+  return { ...base, type: 'history', summary: { kind: doc.kind, recordType: doc.recordType, changes: doc.changes, note: doc.note, at: doc.createdAt } }
 }
 
 /** A household row with its visits and first assistance per dimension folded in from its events. */

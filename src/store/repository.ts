@@ -3,9 +3,11 @@ import {
   childId,
   docSchemaFor,
   eventId,
+  historyId,
   householdId,
   exclusionHouseholdId,
   idAuthor,
+  reviewId,
   plotId,
   provinceFactsId,
   villageId,
@@ -15,6 +17,7 @@ import {
   type EnvelopeFields,
   type FieldProblem,
 } from '../schema'
+import { diffFields, HISTORY_TYPES, type FieldChange } from './history'
 import type { RecordDb } from './pouch'
 import { isQuotaError } from './quota'
 
@@ -67,6 +70,8 @@ export interface Photo {
   blob: Blob
 }
 
+const NATURAL_KEY_TYPES: ReadonlySet<DocType> = new Set<DocType>(['village', 'household', 'plot', 'province-facts'])
+
 /** The id a new doc of `type` gets: natural keys where the thing has one, else time-ordered. */
 /** The id of a new doc: natural keys where there are some, the author in it where it is theirs (src/schema/ids.ts). */
 export function idFor(type: DocType, values: Record<string, unknown>, nowMs: number, authorName: string): string {
@@ -93,6 +98,10 @@ export function idFor(type: DocType, values: Record<string, unknown>, nowMs: num
       return eventId('post', authorName, nowMs)
     case 'monitoring-report':
       return eventId('report', authorName, nowMs)
+    case 'review':
+      return reviewId(s('recordId'), authorName, nowMs)
+    case 'history':
+      return historyId(s('recordId'), authorName, nowMs)
   }
 }
 
@@ -133,14 +142,44 @@ export function createRepository({ records, author, device, now = () => new Date
     }
   }
 
+  function historyDoc(recordId: string, recordType: string, changes: FieldChange[], kind: 'edit' | 'conflict', note: string | undefined, district: string) {
+    const at = now()
+    const values: Record<string, unknown> = { recordId, recordType, kind, changes, note, district }
+    const entry = buildDoc('history', values, undefined, idFor('history', values, at.getTime(), author.name))
+    entry.district = district
+    return entry
+  }
+
+  /**
+   * The record first, then its history entry: a refused save (a conflict, a full disk) leaves no
+   * entry describing an edit that never happened. An entry that fails after the record saved is
+   * not worth failing the save for: the record (what the user typed) is what must not be lost.
+   */
+  async function writeWithHistory(doc: Record<string, unknown>, entry: Record<string, unknown>): Promise<{ id: string; rev: string }> {
+    const saved = await write(doc)
+    await write(entry).catch((error: unknown) => console.warn('history entry not written', error))
+    return saved
+  }
+
   const repository = {
     author,
+
+    /**
+     * The time-ordered id `save` would give a new doc of `type` now, for a form to fix in its draft
+     * first; undefined for natural keys (village, household, plot, facts), which cannot get a twin.
+     */
+    newId: (type: DocType, values: Record<string, unknown>): string | undefined =>
+      NATURAL_KEY_TYPES.has(type) ? undefined : idFor(type, values, now().getTime(), author.name),
 
     /**
      * Creates a doc, or updates the one with the same natural key. `baseRev` guards edits: if the
      * doc changed since the form was opened, the save is refused instead of silently overwriting.
      */
-    async save<T extends DocType>(type: T, values: Values<T>, options: { id?: string; baseRev?: string; photos?: Photo[] } = {}) {
+    async save<T extends DocType>(
+      type: T,
+      values: Values<T>,
+      options: { id?: string; baseRev?: string; photos?: Photo[]; history?: { kind: 'conflict'; note?: string } } = {},
+    ) {
       const id = options.id ?? idFor(type, values, now().getTime(), author.name)
       const existing = await records.get(id).catch((error: { status?: number }) => {
         if (error.status === 404) return undefined
@@ -153,7 +192,25 @@ export function createRepository({ records, author, device, now = () => new Date
         for (const photo of options.photos) attachments[photo.name] = { content_type: photo.blob.type || 'image/jpeg', data: photo.blob }
         doc._attachments = attachments
       }
+      // Edited records keep a history doc per edit (who, when, which fields from what to what).
+      const ex = existing as Record<string, unknown> | undefined
+      if (ex && HISTORY_TYPES.includes(type)) {
+        const changes = diffFields(ex, doc)
+        if (changes.length || options.history) {
+          const entry = historyDoc(id, type, changes, options.history?.kind ?? 'edit', options.history?.note, String(doc.district))
+          return writeWithHistory(doc, entry)
+        }
+      }
       return write(doc)
+    },
+
+    /**
+     * Writes a history entry on its own: for a change made outside `save` (a conflict resolved by
+     * deleting the losing revisions when the winner's values were kept as they were).
+     */
+    async recordHistory(recordId: string, recordType: string, changes: FieldChange[], kind: 'edit' | 'conflict', note?: string) {
+      const entry = historyDoc(recordId, recordType, changes, kind, note, author.district)
+      return write(entry)
     },
 
     async get(id: string): Promise<Record<string, unknown> | undefined> {

@@ -84,3 +84,42 @@ export function problemMessage(problem: SyncProblem): { key: string; params?: Re
       return { key: `sync.problem.${problem.kind}` }
   }
 }
+
+// ── Sync log lines in the user's language (issue 15) ────────────────────────────────────────────
+
+/** Raw server and browser texts that reach the log, and the problem each one is. */
+const KNOWN_TEXTS: [RegExp, ProblemKind][] = [
+  [/failed to fetch|fetch failed|networkerror|network ?error|load failed|socket hang up|ECONNREFUSED|ECONNRESET|ETIMEDOUT/i, 'unreachable'],
+  [/not authori[sz]ed|unauthori[sz]ed|not a member|you are not allowed|access denied/i, 'forbidden'],
+  [/name or password is incorrect/i, 'wrong-password'],
+  [/session|cookie/i, 'session-expired'],
+  [/quota|storage is full|no space/i, 'storage-full'],
+]
+
+/** A record id inside a log line: `<type>:<…>` as src/schema/ids.ts makes them. */
+const DOC_ID = /\b((?:household|plot|village|complaint|visit|assist|assess|post|report|facts|review|history):[^\s,]+?)(?=:\s|$|\s)/
+
+/**
+ * A sync log row's text ("<kind>[: <docId>][: <server detail>]", see status.ts) → an i18n key and
+ * its parameters. Never passes the server's English through: a refused record is named by its id,
+ * anything else by its kind in words.
+ */
+export function logWords(text: string): { key: string; params?: Record<string, string> } {
+  const kindText = /^[a-z-]+/.exec(text)?.[0] ?? ''
+  const rest = text.slice(kindText.length).replace(/^:\s*/, '')
+  let kind = kindText as ProblemKind
+  if (kind === 'forbidden') {
+    const id = DOC_ID.exec(rest)?.[1]
+    if (id && !KNOWN_TEXTS[1]![0].test(rest)) return { key: 'review.log.refusedDoc', params: { id } }
+    return { key: 'sync.problem.forbidden' }
+  }
+  if (!['wrong-password', 'session-expired', 'no-access', 'offline', 'unreachable', 'storage-full'].includes(kind)) {
+    kind = KNOWN_TEXTS.find(([re]) => re.test(text))?.[1] ?? 'unknown'
+  }
+  if (kind === 'forbidden') return { key: 'sync.problem.forbidden' }
+  if (kind === 'unknown') {
+    const code = /\b([45]\d\d)\b/.exec(rest)?.[1]
+    return { key: 'review.log.unknown', params: { code: code ?? '—' } }
+  }
+  return { key: `sync.problem.${kind}` }
+}

@@ -43,12 +43,18 @@ export async function countPendingFromMeta(db: LocalDb, stores: { records: Recor
   return total
 }
 
-export async function signOut({ db, stores, stopSync, countPending, base, fetch: fetchFn }: SignOutDeps): Promise<SignOutResult> {
+/** Whether sign-out would go ahead, without doing it: asked BEFORE the user confirms deleting data. */
+export async function signOutCheck({ db, stores, countPending }: Pick<SignOutDeps, 'db' | 'stores' | 'countPending'>): Promise<SignOutResult> {
   const pending = countPending ? await countPending() : await countPendingFromMeta(db, stores)
   const seqs: Record<string, string | number> = {}
   for (const s of stores) seqs[s.records.name] = (await s.records.info()).update_seq
   const exported = (await db.meta.get(EXPORT_MARK_KEY))?.value as ExportMark | undefined
-  if (!maySignOut(pending, seqs, exported)) return { ok: false, pending }
+  return maySignOut(pending, seqs, exported) ? { ok: true } : { ok: false, pending }
+}
+
+export async function signOut({ db, stores, stopSync, countPending, base, fetch: fetchFn }: SignOutDeps): Promise<SignOutResult> {
+  const check = await signOutCheck({ db, stores, countPending })
+  if (!check.ok) return check
 
   stopSync?.()
   for (const s of stores) await s.records.destroy()

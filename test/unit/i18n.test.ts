@@ -3,13 +3,14 @@ import { MESSAGES } from '../../src/app/i18n/messages'
 import { MESSAGES_FORMS } from '../../src/app/i18n/messages-forms'
 import { MESSAGES_SUPERVISOR } from '../../src/app/i18n/messages-supervisor'
 import { MESSAGES_SYNC } from '../../src/app/i18n/messages-sync'
+import { MESSAGES_REVIEW } from '../../src/app/i18n/messages-review'
 import { interpolate, makeTranslator } from '../../src/app/i18n'
 import { parseRoute, hrefFor } from '../../src/app/router'
 
 describe('i18n table', () => {
   it('has a Thai and an English text for every key, with the same placeholders', () => {
-    const all = { ...MESSAGES, ...MESSAGES_FORMS, ...MESSAGES_SUPERVISOR, ...MESSAGES_SYNC }
-    const keys = [MESSAGES, MESSAGES_FORMS, MESSAGES_SUPERVISOR, MESSAGES_SYNC].flatMap((table) => Object.keys(table))
+    const all = { ...MESSAGES, ...MESSAGES_FORMS, ...MESSAGES_SUPERVISOR, ...MESSAGES_SYNC, ...MESSAGES_REVIEW }
+    const keys = [MESSAGES, MESSAGES_FORMS, MESSAGES_SUPERVISOR, MESSAGES_SYNC, MESSAGES_REVIEW].flatMap((table) => Object.keys(table))
     expect(new Set(keys).size, 'no key defined twice across the tables').toBe(keys.length)
     for (const [key, entry] of Object.entries(all) as [string, { th: string; en: string }][]) {
       expect(entry.th.trim(), `${key}.th`).not.toBe('')

@@ -3,6 +3,7 @@ import type { EventRow } from '../../store/local-db'
 import { plotChips } from '../../forms/work'
 import { BlobImage } from '../../forms/form-renderer'
 import { Chips } from './chips'
+import { ReviewPanel } from './review-panel'
 import { useI18n } from '../i18n'
 import { hrefFor } from '../router'
 import { useServices } from '../services'
@@ -87,6 +88,7 @@ function AssessmentItem({ event }: { event: EventRow }) {
             ))}
           </ul>
         )}
+        <ReviewPanel compact recordId={event.id} recordType="plot-assessment" />
       </span>
     </li>
   )

@@ -192,9 +192,10 @@ export function RecordForm({ target, onDone }: { target: RecordTarget; onDone?: 
       editing: !!loaded.existing,
       draft,
       t,
-      save: (values) =>
+      newId: (values) => repository.newId(def.docType, values),
+      save: (values, id) =>
         repository.save(def.docType, values as never, {
-          id: loaded.existing ? String(loaded.existing._id) : undefined,
+          id: loaded.existing ? String(loaded.existing._id) : id,
           baseRev: state.meta.baseRev,
           photos: photos.map((p) => ({ name: p.name, blob: p.blob })),
         }),

@@ -2,6 +2,7 @@ import { MESSAGES } from './messages'
 import { MESSAGES_FORMS } from './messages-forms'
 import { MESSAGES_SYNC } from './messages-sync'
 import { MESSAGES_SYNC_PROGRESS } from './messages-sync-progress'
+import { MESSAGES_REVIEW } from './messages-review'
 import { formatDate, formatNumber, toThaiDigits, type DateDisplay } from '../format-date'
 import type { Lang, Params, Translator } from '../../forms/translator'
 
@@ -13,7 +14,7 @@ type Table = Record<string, { th: string; en: string }>
 
 /** Other layers (the scoring rubric's labels and advice) register their tables here. */
 // The supervisor's and the rubric's tables register themselves when the dashboards chunk loads.
-const tables: Table[] = [MESSAGES, MESSAGES_FORMS, MESSAGES_SYNC, MESSAGES_SYNC_PROGRESS]
+const tables: Table[] = [MESSAGES, MESSAGES_FORMS, MESSAGES_SYNC, MESSAGES_SYNC_PROGRESS, MESSAGES_REVIEW]
 
 export function registerMessages(table: Table): void {
   tables.push(table)

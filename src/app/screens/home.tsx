@@ -2,6 +2,8 @@ import type { HouseholdRow } from '../../store/local-db'
 import { listDrafts, type Draft } from '../../forms/drafts'
 import { daysBetween, isDueVisit, localToday, visitsNeeded } from '../../forms/work'
 import { EmptyState } from '../components/empty-state'
+import { compareHouseNumbers } from '../../schema/house-number'
+import { ReturnedList } from '../components/returned-list'
 import { useI18n } from '../i18n'
 import { hrefFor, type Route } from '../router'
 import { useServices } from '../services'
@@ -37,7 +39,7 @@ const DRAFT_TITLES: Record<string, string> = {
 export function dueHouseholds(rows: readonly HouseholdRow[], today: string): HouseholdRow[] {
   return rows
     .filter((h) => isDueVisit(h, today))
-    .sort((a, b) => visitsNeeded(b, today) - visitsNeeded(a, today) || a.villageCode.localeCompare(b.villageCode) || a.houseId.localeCompare(b.houseId, 'th', { numeric: true }))
+    .sort((a, b) => visitsNeeded(b, today) - visitsNeeded(a, today) || a.villageCode.localeCompare(b.villageCode) || compareHouseNumbers(a.houseId, b.houseId))
 }
 
 function More({ n }: { n: number }) {
@@ -78,6 +80,7 @@ export function HomeScreen() {
           </a>
         </div>
       )}
+      <ReturnedList />
       {nothing && <EmptyState icon="⌂" title={t('home.empty.title')} body={t('home.empty.body')} />}
 
       {data.drafts.length > 0 && (

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { Dimension } from '../../schema/docs'
-import type { EventRow } from '../../store/local-db'
 import { draftKey } from '../../forms/drafts'
 import { householdChips, localToday, visitsInMonth, monthOf } from '../../forms/work'
 import { Chips } from '../components/chips'
+import { ReviewPanel } from '../components/review-panel'
+import { Timeline } from '../components/timeline'
 import { RecordForm } from '../components/record-form'
 import { useI18n } from '../i18n'
 import { hrefFor } from '../router'
@@ -19,12 +20,23 @@ const DIMS: Dimension[] = ['income', 'health', 'living', 'education', 'access']
  */
 export function HouseholdScreen({ id }: { id: string }) {
   const { t, date, num } = useI18n()
-  const { db } = useServices()
+  const { db, stores } = useServices()
   const today = localToday()
   const household = useLiveQuery(async () => (await db.households.get(id)) ?? null, [db, id])
   const events = useLiveQuery(() => db.events.where('parentId').equals(id).toArray(), [db, id]).value ?? []
   const village = useLiveQuery(async () => (household.value ? db.villages.get(household.value.villageCode) : undefined), [db, household.value?.villageCode]).value
   const hasDraft = useLiveQuery(async () => !!(await db.drafts.get(draftKey({ kind: 'household', id }))), [db, id]).value
+  // Who created the record and when: the read model keeps only the last edit, the doc has both.
+  const [created, setCreated] = useState<{ by: string; at: string } | undefined>(undefined)
+  useEffect(() => {
+    let live = true
+    void stores?.storeFor(household.value?.district).repository.get(id).then((doc) => {
+      if (live && doc) setCreated({ by: String(doc.createdBy), at: String(doc.createdAt) })
+    })
+    return () => {
+      live = false
+    }
+  }, [stores, id, household.value?.district])
   // null until we know whether a draft exists: an unfinished check reopens by itself (once).
   const [editing, setEditing] = useState<boolean | null>(null)
   useEffect(() => {
@@ -38,7 +50,6 @@ export function HouseholdScreen({ id }: { id: string }) {
 
   if (editing) return <RecordForm target={{ kind: 'household', id }} onDone={() => setEditing(false)} />
 
-  const history = [...events].sort((a, b) => (a.on === b.on ? (a.id < b.id ? 1 : -1) : a.on < b.on ? 1 : -1))
   const failing = DIMS.filter((d) => h.failing?.[d])
   const visitsThisMonth = visitsInMonth(h.visits, monthOf(today))
 
@@ -62,6 +73,8 @@ export function HouseholdScreen({ id }: { id: string }) {
         </button>
       </div>
 
+      <ReviewPanel recordId={h.id} recordType="household" recordUpdatedAt={h.updatedAt} />
+
       <dl class="facts card">
         <dt>{t('field.verifiedOn')}</dt>
         <dd>{date(h.verifiedOn)}</dd>
@@ -79,7 +92,7 @@ export function HouseholdScreen({ id }: { id: string }) {
       ) : (
         <ul class="list">
           {failing.map((d) => (
-            <li key={d} class="row">
+            <li key={d} class="row row--action">
               <span class="row__main">
                 {t(`dim.${d}`)}
                 <span class="row__sub"> · {h.assisted[d] ? t('household.assistedOn', { date: date(h.assisted[d]) }) : t('household.notAssisted')}</span>
@@ -100,33 +113,11 @@ export function HouseholdScreen({ id }: { id: string }) {
       </div>
 
       <h2>{t('household.history')}</h2>
-      <ul class="list history">
-        {history.map((e) => (
-          <HistoryItem key={e.id} event={e} />
-        ))}
-        <li class="row">
-          <span class="row__main">
-            {t('household.lastEdit', { date: date(h.updatedAt.slice(0, 10)) })}
-          </span>
-        </li>
-      </ul>
+      <Timeline
+        events={events}
+        created={created}
+        extra={(e) => (e.type === 'mentor-visit' || e.type === 'assistance' ? <ReviewPanel compact recordId={e.id} recordType={e.type} /> : null)}
+      />
     </section>
-  )
-}
-
-function HistoryItem({ event }: { event: EventRow }) {
-  const { t, date } = useI18n()
-  const s = event.summary
-  return (
-    <li class="row">
-      <span class="row__main">
-        <strong>{date(event.on)}</strong> ·{' '}
-        {event.type === 'mentor-visit' ? t('household.event.visit') : t('household.event.assistance', { dim: t(`dim.${String(s.dimension)}`) })}
-        <span class="row__sub">
-          {' '}
-          {event.type === 'assistance' ? `${String(s.what ?? '')} — ${String(s.agency ?? '')}` : String(s.note ?? '')} ({event.createdBy})
-        </span>
-      </span>
-    </li>
   )
 }

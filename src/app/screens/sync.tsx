@@ -8,11 +8,11 @@ import { useLiveQuery } from '../use-live-query'
 import { LoginForm } from './login'
 import { areaName, FirstPullProgress, percentOf } from './sync-progress'
 import { couchBase } from '../../sync/config'
-import { problemMessage, type ProblemKind } from '../../sync/errors'
+import { logWords, problemMessage } from '../../sync/errors'
 import { downloadBlob } from '../download'
 import { exportDevice, exportedCount, exportFileName, exportMark, EXPORT_MARK_KEY } from '../../sync/export'
 import { readSyncStatus } from '../../sync/runtime'
-import { signOut } from '../../sync/sign-out'
+import { signOut, signOutCheck } from '../../sync/sign-out'
 import { summarize, type Overall, type Summary } from '../../sync/status'
 import type { LocalDb, SyncLogRow } from '../../store/local-db'
 
@@ -62,7 +62,11 @@ export function SyncPill() {
           </span>
         </>
       ) : (
-        t(`sync.state.${summary.overall}`, { count: summary.pending })
+        <>
+          {t(`sync.state.${summary.overall}`, { count: summary.pending })}
+          {/* "Sign in needed" or a problem must not hide what waits to upload. */}
+          {summary.pending > 0 && summary.overall !== 'waiting' ? ` · ${t('sync.state.waiting', { count: summary.pending })}` : ''}
+        </>
       )}
     </a>
   )
@@ -78,16 +82,14 @@ function logLine(row: SyncLogRow, tr: Translator): string {
     case 'complete':
       return t('sync.log.complete', { area, pushed: row.pushed ?? 0, pulled: row.pulled ?? 0 })
     case 'error': {
-      // Rows read "<area> <kind>[: detail]" (see status.ts): say the kind in words, keep the detail.
-      const text = rest.join(' ')
-      const kind = /^[a-z-]+/.exec(text)?.[0] as ProblemKind | undefined
-      const detail = text.slice((kind ?? '').length).replace(/^: /, '')
-      if (!kind || kind === 'unknown' || kind === 'forbidden') return t('sync.log.error', { message: `${area} ${text}` })
-      const words = problemMessage({ kind })
-      return t('sync.log.error', { message: `${area} ${t(words.key, words.params)}${detail ? ` (${detail})` : ''}` })
+      // Rows read "<area> <kind>[: detail]" (see status.ts): said in words, never the server's English.
+      const words = logWords(rest.join(' '))
+      return t('sync.log.error', { message: `${area} ${t(words.key, words.params)}` })
     }
-    case 'denied':
-      return t('sync.log.denied', { message: [area, ...rest].join(' ') })
+    case 'denied': {
+      const words = logWords(rest.join(' '))
+      return t('sync.log.denied', { message: `${area} ${t(words.key, words.params)}` })
+    }
     default:
       return t('sync.log.other', { message: row.message ?? row.kind })
   }
@@ -119,6 +121,10 @@ function SignOutSection() {
 
   async function doSignOut() {
     if (!stores || !deviceUser) return
+    // Refuse first, then ask: never ask to confirm deleting data that would not be deleted anyway.
+    const countPending = stores.sync ? () => stores.sync!.recount() : undefined
+    const check = await signOutCheck({ db, stores: stores.stores, countPending })
+    if (!check.ok) return setMessage({ text: t('signout.refused', { count: check.pending }), bad: true })
     if (!confirm(t('signout.confirm', { name: deviceUser.name }))) return
     setBusy('signout')
     try {

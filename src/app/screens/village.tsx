@@ -1,13 +1,17 @@
 import type { HouseholdRow, PlotRow } from '../../store/local-db'
 import { householdChips, localToday, plotChips } from '../../forms/work'
 import { Chips } from '../components/chips'
+import { compareHouseNumbers } from '../../schema/house-number'
 import { useI18n } from '../i18n'
 import { hrefFor } from '../router'
 import { useServices } from '../services'
 import { useLiveQuery } from '../use-live-query'
+import { useState } from 'preact/hooks'
+import { countStates, householdReviewStates, REVIEW_STATES, type ReviewState } from '../../store/reviews'
+import { ReviewPill } from '../components/review-panel'
 
 /** House numbers sort as people read them: 2 before 10, 12/1 after 12. */
-const byHouse = (a: HouseholdRow, b: HouseholdRow) => a.houseId.localeCompare(b.houseId, 'th', { numeric: true })
+const byHouse = (a: HouseholdRow, b: HouseholdRow) => compareHouseNumbers(a.houseId, b.houseId)
 
 export function VillageScreen({ code }: { code: string }) {
   const { t, num } = useI18n()
@@ -22,9 +26,14 @@ export function VillageScreen({ code }: { code: string }) {
     return rows.filter((p) => p.villageCode === code || (p.kind === 'CLM' && !p.villageCode)).sort((a, b) => (a.kind === b.kind ? a.plotNo.localeCompare(b.plotNo, 'th', { numeric: true }) : a.kind === 'CLM' ? -1 : 1))
   }, [db, code]).value
 
+  const [filter, setFilter] = useState<ReviewState | 'all'>('all')
+  const states = useLiveQuery(async () => householdReviewStates(db, households ?? []), [db, households]).value
+
   if (village === undefined) return <p aria-busy="true">{t('app.loading')}</p>
   if (village === null) return <h1>{t('village.notFound', { code })}</h1>
-  const list = [...(households ?? [])].sort(byHouse)
+  const all = [...(households ?? [])].sort(byHouse)
+  const counts = countStates(all.map((h) => states?.get(h.id) ?? 'waiting'))
+  const list = filter === 'all' ? all : all.filter((h) => (states?.get(h.id) ?? 'waiting') === filter)
   const verified = list.filter((h) => h.verifiedOn).length
   const planned = list.filter((h) => h.planOn).length
 
@@ -54,6 +63,16 @@ export function VillageScreen({ code }: { code: string }) {
         <h2 id="hh-heading">
           {t('village.households')} <span class="pill pill--muted">{t('village.progress', { verified: num(verified), planned: num(planned), total: num(list.length) })}</span>
         </h2>
+        <div class="button-row review-filter" role="group" aria-label={t('review.filter')}>
+          <button type="button" class="button" aria-pressed={filter === 'all'} onClick={() => setFilter('all')}>
+            {t('review.filter.all', { n: num(all.length) })}
+          </button>
+          {REVIEW_STATES.map((s) => (
+            <button key={s} type="button" class="button" aria-pressed={filter === s} data-testid={`filter-${s}`} onClick={() => setFilter(s)}>
+              {t(`review.state.${s}`)} {num(counts[s])}
+            </button>
+          ))}
+        </div>
         {households === undefined ? (
           <p aria-busy="true">{t('app.loading')}</p>
         ) : list.length === 0 ? (
@@ -61,7 +80,7 @@ export function VillageScreen({ code }: { code: string }) {
         ) : (
           <ul class="list" data-testid="households">
             {list.map((h) => (
-              <li key={h.id}>
+              <li key={h.id} class="row--split">
                 <a href={hrefFor({ name: 'record', kind: 'household', id: h.id })}>
                   <span class="row__main">
                     <span>
@@ -69,10 +88,15 @@ export function VillageScreen({ code }: { code: string }) {
                     </span>
                     <span class="row__sub"> · {t('village.persons', { n: h.targetPersons })}</span>
                     <br />
-                    <Chips chips={householdChips(h, today)} />
+                    <Chips chips={householdChips(h, today)} /> {states && <ReviewPill state={states.get(h.id) ?? 'waiting'} />}
                   </span>
                   <span aria-hidden="true">›</span>
                 </a>
+                {h.planOn && (
+                  <a class="button" href={hrefFor({ name: 'record', kind: 'mentor-visit', parent: h.id })} aria-label={t('review.visitFor', { name: h.headName })}>
+                    {t('review.visit')}
+                  </a>
+                )}
               </li>
             ))}
           </ul>

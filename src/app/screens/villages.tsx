@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import type { VillageRow } from '../../store/local-db'
+import { buildHouseholdIndex, type HouseholdIndex } from '../../store/household-search'
 import { fromThaiDigits } from '../format-date'
 import { EmptyState } from '../components/empty-state'
 import { useI18n } from '../i18n'
@@ -42,6 +43,18 @@ export function VillagesScreen() {
     return map
   }, [db]).value
 
+  // Households by head's name or house number: the index is built once, on the first query.
+  const [index, setIndex] = useState<HouseholdIndex | null>(null)
+  const wantIndex = query.trim() !== '' && !index
+  useEffect(() => {
+    if (!wantIndex) return
+    let live = true
+    void db.households.toArray().then((rows) => live && setIndex(buildHouseholdIndex(rows)))
+    return () => {
+      live = false
+    }
+  }, [db, wantIndex])
+
   if (villages === undefined) return <p aria-busy="true">{t('app.loading')}</p>
   if (villages.length === 0) {
     return (
@@ -56,9 +69,10 @@ export function VillagesScreen() {
     <>
       <h1>{t('villages.title')}</h1>
       <div class="field">
-        <label for="village-search">{t('villages.search')}</label>
-        <input id="village-search" type="search" class="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder={t('villages.searchHint')} />
+        <label for="village-search">{t('search.label')}</label>
+        <input id="village-search" type="search" class="search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder={t('search.hint')} />
       </div>
+      {query.trim() && <HouseholdHits index={index} query={query} villages={villages} />}
       {tambons.length === 0 && <p class="hint">{t('villages.noMatch')}</p>}
       {tambons.map((tambon) => (
         <section key={tambon.code} class="group" aria-labelledby={`tb-${tambon.code}`}>
@@ -81,5 +95,37 @@ export function VillagesScreen() {
         </section>
       ))}
     </>
+  )
+}
+
+function HouseholdHits({ index, query, villages }: { index: HouseholdIndex | null; query: string; villages: readonly VillageRow[] }) {
+  const { t } = useI18n()
+  if (!index) return <p aria-busy="true">{t('app.loading')}</p>
+  const hits = index.search(query, 30)
+  const byCode = new Map(villages.map((v) => [v.code, v]))
+  return (
+    <section class="card" aria-labelledby="hh-hits">
+      <h2 id="hh-hits">{t('search.households', { n: hits.length })}</h2>
+      {hits.length === 0 ? (
+        <p class="hint">{t('search.none')}</p>
+      ) : (
+        <ul class="list" data-testid="household-hits">
+          {hits.map((h) => {
+            const v = byCode.get(h.villageCode)
+            return (
+              <li key={h.id}>
+                <a href={hrefFor({ name: 'record', kind: 'household', id: h.id })}>
+                  <span class="row__main">
+                    {h.headName}
+                    <span class="row__sub"> · {t('home.houseIn', { house: h.houseId, village: v ? t('village.moo', { moo: v.moo, name: v.name }) : h.villageCode })}</span>
+                  </span>
+                  <span aria-hidden="true">›</span>
+                </a>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
   )
 }

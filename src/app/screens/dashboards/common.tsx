@@ -113,12 +113,18 @@ export function LevelBadge({ level }: { level: number }) {
 }
 
 /** An advice's text: dates in Buddhist Era, lists joined, numbers in the chosen digits. */
-export function adviceText(a: Pick<Advice, 'key' | 'params'>, tr: Translator): string {
+export function adviceText(a: Pick<Advice, 'key' | 'params'>, tr: Translator, tambonNames?: ReadonlyMap<string, string>): string {
   const params: Record<string, string | number> = {}
-  // Plot ids (plot:<tambon>:<number>) read as their plot number.
-  const plain = (x: string) => x.replace(/^plot:\d+:/, '')
+  // Plot ids (plot:<tambon>:<number>) read as their plot number and sub-district (plot numbers
+  // repeat across sub-districts), each place once.
+  const plain = (x: string) => {
+    const m = /^plot:(\d+):(.+)$/.exec(x)
+    if (!m) return x
+    const name = tambonNames?.get(m[1]!)
+    return name ? tr.t('review.advice.plotIn', { plot: m[2]!, tambon: name }) : m[2]!
+  }
   for (const [k, v] of Object.entries(a.params)) {
-    if (Array.isArray(v)) params[k] = v.map(plain).join(', ')
+    if (Array.isArray(v)) params[k] = [...new Set(v.map(plain))].join(', ')
     else if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) params[k] = tr.date(v)
     else if (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v)) params[k] = tr.date(`${v}-01`).replace(/^\S+\s/, '')
     else params[k] = v
@@ -130,7 +136,9 @@ export function BackLink() {
   const { t } = useI18n()
   return (
     <p>
-      <a href="#/dashboards">{t('sup.back')}</a>
+      <a href="#/dashboards" class="back-link">
+        {t('sup.back')}
+      </a>
     </p>
   )
 }

@@ -5,6 +5,8 @@ import { useI18n } from '../../i18n'
 import { AsOfPicker, BackLink, useAreaRows, useAsOf } from './common'
 import { useScores } from './missions'
 import { downloadBlob } from '../../download'
+import { useServices } from '../../services'
+import { householdReviewStates } from '../../../store/reviews'
 
 type Dataset = 'households' | 'plots' | 'complaints' | 'progress' | 'scores'
 const DATASETS: Dataset[] = ['households', 'plots', 'complaints', 'progress', 'scores']
@@ -12,6 +14,7 @@ const DATASETS: Dataset[] = ['households', 'plots', 'complaints', 'progress', 's
 /** CSV and Excel files of the area's records and scores, as of the chosen date. */
 export function ExportScreen({ area }: { area: string }) {
   const { t } = useI18n()
+  const { db } = useServices()
   const [asOf, setAsOf] = useAsOf()
   const rows = useAreaRows(area)
   const scores = useScores(rows, area, asOf)
@@ -28,7 +31,7 @@ export function ExportScreen({ area }: { area: string }) {
       let table: Table
       switch (dataset) {
         case 'households':
-          table = x.householdsTable(rows.households, rows.villages ?? [], asOf)
+          table = x.householdsTable(rows.households, rows.villages ?? [], asOf, 'households', await householdReviewStates(db, rows.households))
           break
         case 'plots':
           table = x.plotsTable(rows.plots, asOf)
@@ -69,7 +72,7 @@ export function ExportScreen({ area }: { area: string }) {
               <span class="row__main">{t(`exp.${d}`)}</span>
               <span class="button-row">
                 {(['csv', 'xlsx'] as const).map((f) => (
-                  <button key={f} type="button" class="button" disabled={!!busy} aria-label={`${t(`exp.${d}`)} ${f.toUpperCase()}`} data-testid={`export-${d}-${f}`} onClick={() => void make(d, f)}>
+                  <button key={f} type="button" class="button" disabled={!!busy} aria-label={`${t(`exp.${d}`)} ${t(`exp.file.${f}`)}`} data-testid={`export-${d}-${f}`} onClick={() => void make(d, f)}>
                     {busy === `${d}.${f}` ? '…' : f === 'csv' ? 'CSV' : 'Excel'}
                   </button>
                 ))}

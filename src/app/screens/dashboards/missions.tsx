@@ -34,7 +34,7 @@ export function useScores(rows: AreaRows | undefined, area: string, asOf: ISODat
   return useMemo(() => (rows ? scoreInput(buildScoreInput(rows, { asOf, area })) : undefined), [rows, area, asOf])
 }
 
-export function MissionCard({ scored, factsHref }: { scored: ScoredMission; factsHref?: string }) {
+export function MissionCard({ scored, factsHref, tambonNames }: { scored: ScoredMission; factsHref?: string; tambonNames?: ReadonlyMap<string, string> }) {
   const tr = useI18n()
   const { t, num } = tr
   const { score, advice } = scored
@@ -92,13 +92,20 @@ export function MissionCard({ scored, factsHref }: { scored: ScoredMission; fact
         <ol class="sup-advice" data-testid={`advice-${id}`}>
           {advice.slice(0, 4).map((a, i) => (
             <li key={i}>
-              {adviceText(a, tr)} <span class="pill pill--muted">{t('sup.advice.levelAfter', { level: num(a.levelAfter) })}</span>
+              {adviceText(a, tr, tambonNames)}{' '}
+              {/* "→ level N" only when N is higher than today's level; otherwise what it adds (issue 15). */}
+              <span class="pill pill--muted">{a.levelAfter > score.level ? t('sup.advice.levelAfter', { level: num(a.levelAfter) }) : t('review.advice.gain', { points: num(a.pointsGain, 2).replace(/\.00$/, '') })}</span>
             </li>
           ))}
         </ol>
       )}
     </section>
   )
+}
+
+/** Sub-district names by code, from the area's villages: plots are named with their sub-district. */
+function tambonNamesOf(villages: readonly { tambonCode: string; tambonName: string }[] | undefined): Map<string, string> {
+  return new Map((villages ?? []).map((v) => [v.tambonCode, v.tambonName]))
 }
 
 export function MissionList({ rows, area, asOf, supervisor }: { rows: AreaRows; area: string; asOf: ISODate; supervisor: boolean }) {
@@ -112,7 +119,7 @@ export function MissionList({ rows, area, asOf, supervisor }: { rows: AreaRows; 
       <h2 id="sup-missions">{t('sup.missions')}</h2>
       {!province && <p class="hint">{t('sup.missions.provinceOnly')}</p>}
       {scored.map((s) => (
-        <MissionCard key={s.score.mission} scored={s} factsHref={factsHref(s.score.mission)} />
+        <MissionCard key={s.score.mission} scored={s} factsHref={factsHref(s.score.mission)} tambonNames={tambonNamesOf(rows.villages)} />
       ))}
       {province &&
         MISSION_IDS.filter((id) => !present.has(id)).map((id) => (

@@ -28,7 +28,7 @@ export function VillageDetail({ code }: { code: string }) {
   return (
     <>
       <p>
-        <a href={`#/dashboards/area/${code.slice(0, 4)}`}>{t('sup.back')}</a>
+        <a class="back-link" href={`#/dashboards/area/${code.slice(0, 4)}`}>{t('sup.back')}</a>
       </p>
       <h1>{title}</h1>
       {village && (
