@@ -36,11 +36,6 @@ export default tseslint.config(
     rules: { 'layers/imports-go-down': 'error' },
   },
   {
-    // couch engineer is moving this (userFromRoles out of src/app); the integrator removes this exemption.
-    files: ['src/sync/session.ts'],
-    rules: { 'layers/imports-go-down': 'off' },
-  },
-  {
     files: ['src/scoring/cli.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -194,8 +194,67 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
     }
   }
 
+  // express-pouchdb deletes a doc by writing the whole stored body with `_deleted: true`; CouchDB
+  // writes a bare tombstone ({_id, _rev, _deleted}), and the write rules refuse a tombstone with a
+  // body. So a DELETE of a doc becomes what CouchDB does: a bare tombstone through _bulk_docs.
+  const bareDelete = (req: Request, res: Response, next: NextFunction): void => {
+    // /<db>/<docid> (not _local, _all_docs…) or /<db>/_design/<name>; attachments are left alone.
+    const docPath = /^\/([^/_][^/]*)\/([^/_][^/]*|_design\/[^/]+)$/.exec(req.path)
+    if (req.method !== 'DELETE' || !docPath) return next()
+    const rev = typeof req.query.rev === 'string' ? req.query.rev : String(req.headers['if-match'] ?? '').replace(/"/g, '')
+    const id = decodeURIComponent(docPath[2]!)
+    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    if (req.headers.authorization) headers.authorization = req.headers.authorization
+    if (req.headers.cookie) headers.cookie = req.headers.cookie
+    fetch(`${baseUrl}/${docPath[1]!}/_bulk_docs`, { method: 'POST', headers, body: JSON.stringify({ docs: [{ _id: id, _rev: rev, _deleted: true }] }) })
+      .then(async (r) => {
+        const body = (await r.json()) as { ok?: boolean; id?: string; rev?: string; error?: string; reason?: string }[] | { error: string; reason: string }
+        if (!Array.isArray(body)) return res.status(r.status).json(body)
+        const [result] = body
+        if (!result?.error) return res.status(200).json({ ok: true, id: result?.id ?? id, rev: result?.rev })
+        const status = result.error === 'forbidden' ? 403 : result.error === 'conflict' ? 409 : result.error === 'not_found' ? 404 : result.error === 'unauthorized' ? 401 : 400
+        return res.status(status).json({ error: result.error, reason: result.reason })
+      })
+      .catch(next)
+  }
+
+  // Session cookies as CouchDB 3 makes them once provisioning set [chttpd_auth]: persistent (Max-Age =
+  // timeout) when allow_persistent_cookies is on, and SameSite as configured. express-pouchdb sets
+  // neither, so closing the browser would sign an officer out on the stand-in only.
+  const sessionConfig = { timeout: 600, persistent: false, sameSite: '' }
+  async function readSessionConfig(): Promise<void> {
+    const res = await fetch(`${baseUrl}/_config/couch_httpd_auth`, { headers: { authorization: 'Basic ' + Buffer.from(`${admin.name}:${admin.password}`).toString('base64') } })
+    if (!res.ok) return
+    const c = (await res.json()) as Record<string, string>
+    sessionConfig.timeout = Number(c.timeout ?? 600) || 600
+    sessionConfig.persistent = c.allow_persistent_cookies === 'true'
+    sessionConfig.sameSite = c.same_site ?? ''
+  }
+  const withSessionAttributes = (cookie: string): string => {
+    if (!/^AuthSession=[^;]+/.test(cookie) || /^AuthSession=;/.test(cookie)) return cookie
+    let out = cookie
+    if (sessionConfig.persistent && !/Max-Age=/i.test(out)) out += `; Max-Age=${sessionConfig.timeout}`
+    if (sessionConfig.sameSite && !/SameSite=/i.test(out)) out += `; SameSite=${sessionConfig.sameSite[0]!.toUpperCase()}${sessionConfig.sameSite.slice(1)}`
+    return out
+  }
+  const sessionCookies = (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method === 'PUT' && /^\/_config\/couch_httpd_auth\/(timeout|allow_persistent_cookies|same_site)$/.test(req.path)) {
+      res.on('finish', () => void readSessionConfig().catch(() => undefined))
+    }
+    const setHeader = res.setHeader.bind(res)
+    res.setHeader = ((name: string, value: number | string | readonly string[]) => {
+      if (name.toLowerCase() === 'set-cookie') {
+        value = Array.isArray(value) ? value.map((v: string) => withSessionAttributes(v)) : typeof value === 'string' ? withSessionAttributes(value) : value
+      }
+      return setHeader(name, value)
+    }) as typeof res.setHeader
+    next()
+  }
+
   const app = express()
   app.disable('x-powered-by')
+  app.use(sessionCookies)
+  app.use(bareDelete)
   app.use(guard)
   app.use(pouchApp)
   // express-pouchdb lets some errors fall through to Express's default handler, which answers with an
@@ -213,6 +272,7 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   })
   const address = server.address() as AddressInfo
   baseUrl = `http://${host}:${address.port}`
+  await readSessionConfig().catch(() => undefined)
   const adminUrl = new URL(baseUrl)
   adminUrl.username = encodeURIComponent(admin.name)
   adminUrl.password = encodeURIComponent(admin.password)

@@ -21,6 +21,7 @@ import {
 import { dbNameFor, type Geography } from './geography'
 import type { UserRow } from './users-csv'
 import { provisionMedia } from './provision-media'
+import { ensureSessionSettings } from './session-settings'
 
 export interface ProvisionPlan {
   geography: Geography
@@ -29,6 +30,8 @@ export interface ProvisionPlan {
   updatePasswords?: boolean
   /** Defaults to the one built from src/schema. */
   designDoc?: DesignDoc
+  /** How long a sign-in lasts, in seconds (default 7 days): set on every node (couch/session-settings.ts). */
+  sessionSeconds?: number
 }
 
 export interface ProvisionReport {
@@ -111,6 +114,10 @@ export async function provision(adminUrl: string, plan: ProvisionPlan): Promise<
 
   // A fresh single-node CouchDB 3 has no `_users` until setup creates it; on a cluster it exists.
   await ensureDb(couch, '_users')
+
+  const session = await ensureSessionSettings(couch, plan.sessionSeconds)
+  for (const what of session.updated) note('updated', `config ${what}`)
+  for (const what of session.unchanged) note('unchanged', `config ${what}`)
 
   for (const db of desiredDatabases(plan.geography)) {
     note(await ensureDb(couch, db.name), `database ${db.name}`)

@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path'
 import express from 'express'
 import type { Request, Response } from 'express'
 import { createProxyMiddleware } from 'http-proxy-middleware'
+import { couchRequestVerdict, MAX_BODY_BYTES } from './couch-allowlist'
 
 export interface AppServerOptions {
   /** The built app (vite build output). */
@@ -38,6 +39,35 @@ export function cacheControlFor(urlPath: string): string {
   return 'public, max-age=3600'
 }
 
+/**
+ * The app's Content-Security-Policy: its own scripts, styles, fonts and workers only, images also
+ * from data:/blob: (photo previews), no plugins, never framed (clickjacking), forms and <base> pinned
+ * to the origin. The e2e tests run the built app under it and fail on any console error.
+ */
+export const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+/** Headers on every response of the app's origin (static files, SPA routes, the proxy's answers). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': APP_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+}
+
 /** The proxy target: CouchDB's origin and path, never its credentials. */
 export function proxyTarget(couchUrl: string): string {
   const u = new URL(couchUrl)
@@ -60,7 +90,38 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const app = express()
   app.disable('x-powered-by')
   app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff')
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+    next()
+  })
+
+  // The proxy admits only what the app uses (server/couch-allowlist.ts), no browser-sent
+  // credentials but the session cookie, and no body over CouchDB's 8 MB document limit.
+  app.use(COUCH_PREFIX, (req, res, next) => {
+    const refuse = (status: number, error: string, reason: string) => {
+      res.status(status).type('application/json').send(JSON.stringify({ error, reason }))
+    }
+    const rawPath = req.url.split('?')[0] ?? ''
+    const verdict = couchRequestVerdict(req.method, rawPath)
+    if (!verdict.ok) {
+      const error = verdict.status === 400 ? 'bad_request' : verdict.status === 405 ? 'method_not_allowed' : 'not_found'
+      refuse(verdict.status, error, verdict.reason)
+      return
+    }
+    const length = req.headers['content-length']
+    const hasBody = length !== undefined || req.headers['transfer-encoding'] !== undefined
+    if (hasBody && length === undefined) {
+      refuse(411, 'length_required', 'a request body needs a Content-Length')
+      return
+    }
+    if (length !== undefined && !(Number(length) <= MAX_BODY_BYTES)) {
+      refuse(413, 'too_large', `request bodies are limited to ${MAX_BODY_BYTES} bytes`)
+      return
+    }
+    // Basic auth (or proxy-auth headers) from a browser would let a phone use the CouchDB admin
+    // password, or bypass the cookie: only the AuthSession cookie signs a browser in.
+    delete req.headers.authorization
+    for (const name of Object.keys(req.headers)) if (name.startsWith('x-auth-couchdb')) delete req.headers[name]
+    if (verdict.attachment) res.locals.attachment = true
     next()
   })
 
@@ -76,6 +137,13 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       // No body parsing or compression in front of the proxy: `_changes` longpoll and continuous feeds
       // must stream, and request bodies must pass through untouched.
       on: {
+        proxyRes: (proxyRes, _req, res) => {
+          // An attachment is whatever a user uploaded: never run it as a page of this origin.
+          if ((res as Response).locals?.attachment) {
+            proxyRes.headers['content-security-policy'] = 'sandbox'
+            proxyRes.headers['x-content-type-options'] = 'nosniff'
+          }
+        },
         error: (err, _req, res) => {
           const body = JSON.stringify({ error: 'bad_gateway', reason: `CouchDB is not reachable: ${err.message}` })
           if ('writeHead' in res && !res.headersSent) {

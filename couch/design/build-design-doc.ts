@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { APPEND_ONLY_TYPES, DOC_TYPES, REFERENCE_TYPES, docSchemaFor } from '../../src/schema/docs'
+import { ATTACHMENT_TYPES, DOC_LIMITS, MAX_ATTACHMENT_BYTES } from '../../src/schema/limits'
 import { rubricDocShape } from '../../src/scoring/edition-doc'
 
 export type JsonSchema = { [key: string]: unknown } | boolean
@@ -13,6 +14,13 @@ export type JsonSchema = { [key: string]: unknown } | boolean
 export interface ValidationRules {
   referenceTypes: readonly string[]
   appendOnlyTypes: readonly string[]
+  /**
+   * The app's rules that read ownership from the _id (src/schema/ids.ts), structure limits, tombstones
+   * and attachments. Off only for the checker's own unit tests on a made-up type.
+   */
+  ownedIds?: boolean
+  limits?: { maxDepth: number; maxValues: number; maxString: number; maxChars: number }
+  attachments?: { types: readonly string[]; maxBytes: number }
 }
 
 export interface DesignDoc {
@@ -94,7 +102,13 @@ export function rubricJsonSchema(): JsonSchema {
 }
 
 export function appRules(): ValidationRules {
-  return { referenceTypes: [...REFERENCE_TYPES], appendOnlyTypes: [...APPEND_ONLY_TYPES] }
+  return {
+    referenceTypes: [...REFERENCE_TYPES],
+    appendOnlyTypes: [...APPEND_ONLY_TYPES],
+    ownedIds: true,
+    limits: { ...DOC_LIMITS },
+    attachments: { types: [...ATTACHMENT_TYPES], maxBytes: MAX_ATTACHMENT_BYTES },
+  }
 }
 
 /** The function text CouchDB stores: the template's function with the schemas and rules as data. */

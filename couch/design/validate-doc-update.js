@@ -271,14 +271,161 @@ export default function (newDoc, oldDoc, userCtx) {
   }
   // --- end of rubric editions ---------------------------------------------------------------------
 
+  // ── Ownership comes from the _id, never from oldDoc ──────────────────────────────────────────
+  // A revision with no parent (`new_edits: false` with a fresh `_revisions`) reaches this function
+  // with oldDoc = null on CouchDB, so who may write or delete a doc is read from its _id: append-only
+  // docs, complaints and officer-added households carry their author's user name in it; reference
+  // docs and TPMAP households have ids only supervisors may write (src/schema/ids.ts).
+  var OWNED = RULES.ownedIds === true
+  var ULID = '[0-9A-HJKMNP-TV-Z]{26}'
+
+  function keyPart(value) {
+    return String(value).replace(/^\s+|\s+$/g, '').replace(/[:\s]+/g, '-')
+  }
+
+  // What an id says about its doc, from the id alone: {kind, author (null: none in the id)}; null
+  // when it matches no app id.
+  function idOwner(docId) {
+    var m = new RegExp('^(visit|assist|assess|complaint|post|report):(.+)$').exec(docId)
+    if (m) {
+      var rest = m[2]
+      var tail = new RegExp('^(.*?)(?::)?(' + ULID + ')$').exec(rest)
+      if (!tail) return null
+      var head = tail[1]
+      var parts = head === '' ? [] : head.split(':')
+      if (m[1] === 'complaint' || m[1] === 'post' || m[1] === 'report') {
+        if (parts.length === 0) return { kind: m[1], author: null }
+        if (parts.length === 1) return { kind: m[1], author: parts[0] }
+        return null
+      }
+      // A child: <parent>:<author>:<ulid>, or (before authors were in ids) <parent>:<ulid>. Parents
+      // are household:V:H, household:V:H:<author> and plot:T:P.
+      var parentKind = m[1] === 'assess' ? 'plot' : 'household'
+      if (parts[0] !== parentKind) return null
+      if (parts.length === 3) return { kind: m[1], author: null }
+      if (parts.length === 4 || (parentKind === 'household' && parts.length === 5)) {
+        return { kind: m[1], author: parts[parts.length - 1] }
+      }
+      return null
+    }
+    var segs = docId.split(':')
+    if (segs[0] === 'household' && segs.length === 3) return { kind: 'household', author: null, tpmap: true }
+    if (segs[0] === 'household' && segs.length === 4) return { kind: 'household', author: segs[3], tpmap: false }
+    if ((segs[0] === 'village' && segs.length === 2) || ((segs[0] === 'plot' || segs[0] === 'facts') && segs.length === 3)) {
+      return { kind: segs[0], author: null, reference: true }
+    }
+    return null
+  }
+
+  var ID_PREFIX = { 'mentor-visit': 'visit', assistance: 'assist', 'plot-assessment': 'assess', complaint: 'complaint', 'pr-post': 'post', 'monitoring-report': 'report' }
+
+  // The id a doc of this type and these fields must have: null if it does, else the refusal.
+  function idProblem(doc) {
+    var t = doc.type
+    var want
+    if (t === 'village') want = ['village:' + keyPart(doc.code)]
+    else if (t === 'plot') want = ['plot:' + keyPart(doc.tambonCode) + ':' + keyPart(doc.plotNo)]
+    else if (t === 'province-facts') want = ['facts:' + keyPart(doc.province) + ':' + keyPart(doc.mission)]
+    else if (t === 'household') {
+      var base = 'household:' + keyPart(doc.villageCode) + ':' + keyPart(doc.houseId)
+      if (doc.inTpmap === true) {
+        if (id !== base) return '_id: a TPMAP household is ' + base + ', got ' + show(id)
+        return null
+      }
+      if (id === base) {
+        if (isSupervisor) return null
+        return '_id: a household TPMAP missed is recorded as ' + base + ':' + user + '; ' + base + ' is a TPMAP household, written by supervisors'
+      }
+      if (id !== base + ':' + keyPart(doc.createdBy)) return '_id: expected ' + base + ':' + keyPart(doc.createdBy) + ' (the creator in the id), got ' + show(id)
+      return null
+    } else if (has(ID_PREFIX, t)) {
+      var owner = idOwner(id)
+      var parent = t === 'mentor-visit' || t === 'assistance' ? doc.householdId : t === 'plot-assessment' ? doc.plotId : null
+      var start = ID_PREFIX[t] + ':' + (parent === null ? '' : parent + ':')
+      var legacy = new RegExp('^' + ULID + '$').test(id.slice(start.length))
+      if (id.indexOf(start) !== 0 || !owner || owner.kind !== ID_PREFIX[t] || (owner.author === null) !== legacy) {
+        return '_id: expected ' + start + '<author>:<time-ordered id>, got ' + show(id)
+      }
+      if (owner.author === null) {
+        // Ids from before authors were in them: kept readable, written only by supervisors
+        // (complaints are shared district work: any member may edit one).
+        return isSupervisor || t === 'complaint' ? null : '_id: ' + t + ' ids carry their author: expected ' + start + user + ':<time-ordered id>'
+      }
+      if (owner.author !== doc.createdBy) return '_id: the author in the id (' + owner.author + ') is not createdBy (' + doc.createdBy + ')'
+      if (!isSupervisor && t !== 'complaint' && owner.author !== user) {
+        return '_id: ' + t + ' documents are their author’s (' + owner.author + '); you are ' + user
+      }
+      return null
+    } else {
+      return null
+    }
+    for (var w = 0; w < want.length; w++) if (id === want[w]) return null
+    return '_id: expected ' + want.join(' or ') + ', got ' + show(id)
+  }
+
+  // Depth and size of everything in the doc, named by the schema or not (a loose object keeps
+  // unknown fields): one doc nested 10,000 deep would stop every phone's pull of the district.
+  // Iterative, so a deep doc cannot overflow this function's own stack.
+  function structureProblem(doc) {
+    var stack = [[doc, '', 0]]
+    var nodes = 0
+    var chars = 0
+    while (stack.length) {
+      var item = stack.pop()
+      var v = item[0]
+      var path = item[1]
+      var depth = item[2]
+      nodes++
+      if (nodes > RULES.limits.maxValues) return at('', 'more than ' + RULES.limits.maxValues + ' values')
+      if (typeof v === 'string') {
+        if (path.indexOf('_attachments.') === 0 || path === '_attachments') continue
+        chars += v.length
+        if (v.length > RULES.limits.maxString) return at(path, 'longer than ' + RULES.limits.maxString + ' characters')
+        if (chars > RULES.limits.maxChars) return at(path, 'the document is over ' + RULES.limits.maxChars + ' characters of text')
+        continue
+      }
+      if (v === null || typeof v !== 'object') continue
+      if (depth >= RULES.limits.maxDepth) return at(path.split(/[.[]/)[0], 'nested deeper than ' + RULES.limits.maxDepth + ' levels')
+      if (isArray(v)) {
+        for (var i = 0; i < v.length; i++) stack.push([v[i], path + '[' + i + ']', depth + 1])
+      } else {
+        for (var k in v) {
+          if (!has(v, k)) continue
+          chars += k.length
+          stack.push([v[k], path === '' ? k : path + '.' + k, depth + 1])
+        }
+      }
+    }
+    return null
+  }
+
+  if (OWNED) {
+    var structure = structureProblem(newDoc)
+    if (structure !== null) forbid(structure)
+  }
+
   if (newDoc._deleted === true) {
+    if (OWNED) {
+      // A tombstone is a deletion, nothing else: a body on it would replicate to every phone.
+      for (var field in newDoc) {
+        if (has(newDoc, field) && field !== '_id' && field !== '_rev' && field !== '_deleted' && field !== '_revisions') {
+          forbid(field + ': a deleted document carries only _id, _rev and _deleted')
+        }
+      }
+      if (!isSupervisor) {
+        var o = idOwner(id)
+        if (!o) forbid('_deleted: only supervisors may delete ' + show(id))
+        if (o.reference) forbid('_deleted: ' + o.kind + ' documents may only be deleted by supervisors')
+        if (o.tpmap) forbid('_deleted: TPMAP households may only be deleted by supervisors')
+        if (o.author === null) forbid('_deleted: only a supervisor may delete this ' + o.kind + ' (its id names no author)')
+        if (o.author !== user) forbid('_deleted: only its author (' + o.author + ') or a supervisor may delete this ' + o.kind)
+      }
+      return
+    }
     if (old && !isSupervisor) {
       if (contains(RULES.referenceTypes, old.type)) {
         forbid('_deleted: ' + old.type + ' documents may only be deleted by supervisors')
       }
-      // Edited records (households, complaints) are the district's shared work: resolving a conflict
-      // means deleting the losing revision, whoever created the doc, so any member may. Observations
-      // (append-only) stay their author's.
       if (contains(RULES.appendOnlyTypes, old.type) && old.createdBy !== user) {
         forbid('_deleted: only the creator (' + old.createdBy + ') or a supervisor may delete this ' + old.type)
       }
@@ -317,6 +464,32 @@ export default function (newDoc, oldDoc, userCtx) {
     if (old.type !== undefined && newDoc.type !== old.type) forbid('type: may not change (was ' + old.type + ')')
   } else if (!isAdmin && newDoc.createdBy !== user) {
     forbid('createdBy: expected ' + user + ' (the user writing), got ' + newDoc.createdBy)
+  }
+
+  if (OWNED) {
+    var idError = idProblem(newDoc)
+    if (idError !== null) forbid(idError)
+    if (!isAdmin && newDoc.updatedBy !== user) forbid('updatedBy: expected ' + user + ' (the user writing), got ' + show(newDoc.updatedBy))
+    var atts = newDoc._attachments
+    if (atts !== undefined) {
+      for (var name in atts) {
+        if (!has(atts, name)) continue
+        var a = atts[name]
+        if (!contains(RULES.attachments.types, a.content_type)) {
+          forbid('_attachments.' + name + ': expected ' + RULES.attachments.types.join(', ') + ', got ' + show(a.content_type))
+        }
+        // CouchDB gives the length of every attachment it has the bytes of; a streamed standalone
+        // PUT arrives without one ("undefined"), and so is refused: photos travel inline.
+        var bytes = a.length
+        if (typeof bytes !== 'number' && typeof a.data === 'string') {
+          bytes = Math.floor((a.data.length * 3) / 4) - (/==$/.test(a.data) ? 2 : /=$/.test(a.data) ? 1 : 0)
+        }
+        if (typeof bytes !== 'number') forbid('_attachments.' + name + '.length: unknown (send attachments inline, base64)')
+        if (bytes > RULES.attachments.maxBytes) {
+          forbid('_attachments.' + name + '.length: ' + bytes + ' bytes, at most ' + RULES.attachments.maxBytes)
+        }
+      }
+    }
   }
 
   if (contains(RULES.referenceTypes, type) && !isSupervisor) {

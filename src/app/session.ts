@@ -5,15 +5,9 @@ import type { LocalDb } from '../store/local-db'
  * src/sync); kept locally so the app opens offline as that user afterwards. No password is ever
  * stored on the phone.
  */
-export interface DeviceUser {
-  name: string
-  roles: string[]
-  /** Where this user's own records are written: their district, or their province for supervisors. */
-  homeArea: string
-  /** Record dbs this device holds (one per district; a province supervisor holds several, plus the province's). */
-  areas: string[]
-  isSupervisor: boolean
-}
+// The device user and its derivation from roles live in src/sync (the login needs them there).
+export { userFromRoles, type DeviceUser } from '../sync/user'
+import type { DeviceUser } from '../sync/user'
 
 const USER_KEY = 'user'
 const DEVICE_KEY = 'deviceId'
@@ -27,15 +21,6 @@ export async function readDeviceUser(db: LocalDb): Promise<DeviceUser | null> {
 export async function writeDeviceUser(db: LocalDb, user: DeviceUser | null): Promise<void> {
   if (user) await db.settings.put({ key: USER_KEY, value: user })
   else await db.settings.delete(USER_KEY)
-}
-
-/** Roles → what the device holds: `district:4301` → [4301]; `province:43` + districts → those and 43. */
-export function userFromRoles(name: string, roles: string[], provinceDistricts: (province: string) => string[] = () => []): DeviceUser {
-  const districts = roles.filter((r) => r.startsWith('district:')).map((r) => r.slice('district:'.length))
-  const provinces = roles.filter((r) => r.startsWith('province:')).map((r) => r.slice('province:'.length))
-  const isSupervisor = roles.includes('supervisor') || roles.includes('_admin')
-  const areas = [...new Set([...districts, ...provinces.flatMap((p) => [...provinceDistricts(p), p])])]
-  return { name, roles, homeArea: districts[0] ?? provinces[0] ?? '', areas, isSupervisor }
 }
 
 /** A stable id for this device, made once: the envelope's `device` field. */

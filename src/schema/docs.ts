@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isoDate, monthKey } from './date-schemas'
 import { photoRefs } from './media'
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from './limits'
 
 /*
  * One zod schema per document type. Each is the single source of: the TypeScript type (z.infer),
@@ -34,7 +35,12 @@ export const districtCode = z.string().regex(/^\d{4}$/, { error: 'expected a 4-d
 export const tambonCode = z.string().regex(/^\d{6}$/, { error: 'expected a 6-digit sub-district code' })
 export const villageCode = z.string().regex(/^\d{8}$/, { error: 'expected an 8-digit village code' })
 
-const attachment = z.looseObject({ content_type: z.string(), length: z.number().optional() })
+/** Photos only (JPEG, PNG, WebP), each at most 2 MB; `data` is base64 (4/3 of the bytes). */
+const attachment = z.looseObject({
+  content_type: z.enum(ATTACHMENT_TYPES),
+  length: z.number().int().min(0).max(MAX_ATTACHMENT_BYTES).optional(),
+  data: z.string().max(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4).optional(),
+})
 
 /** Fields every doc carries. `district` is the area of the db it lives in (district, or province for facts). */
 const envelope = {
@@ -48,6 +54,8 @@ const envelope = {
   updatedBy: text(100),
   updatedAt: z.iso.datetime(),
   device: text(100),
+  /** Conflict resolution: the losing leaf revisions this revision merged (src/sync/resolve.ts). */
+  supersedes: z.array(z.string().max(100)).max(100).optional(),
 }
 
 const gps = z.object({
@@ -184,7 +192,8 @@ export const prPostDoc = z.looseObject({
   channel: z.enum(PR_CHANNELS),
   mission: z.enum(MISSIONS),
   tambonCode: tambonCode.optional(),
-  link: z.url().max(2000).optional(),
+  /** https only: a `javascript:` or `data:` link would run in whoever opens it. */
+  link: z.url().max(2000).regex(/^https:\/\/[^\s]+$/, { error: 'expected an https:// link' }).optional(),
 })
 
 export const monitoringReportDoc = z.looseObject({

@@ -29,18 +29,67 @@ function keyPart(value: string): string {
   return value.trim().replace(/[:\s]+/g, '-')
 }
 
+/*
+ * Ownership is in the id, because CouchDB's validate_doc_update cannot rely on the previous revision
+ * (a revision replicated with no parent reaches it with oldDoc = null). Append-only docs, complaints
+ * and households an officer adds carry their author's CouchDB user name; reference docs and TPMAP
+ * households have ids without one, which only supervisors may write (couch/design/validate-doc-update.js):
+ *   village:<village>                      plot:<tambon>:<plotNo>        facts:<province>:<mission>
+ *   household:<village>:<house>            a TPMAP household (supervisors import it; officers edit it)
+ *   household:<village>:<house>:<author>   a household TPMAP missed, added by <author>
+ *   visit|assist:<householdId>:<author>:<ulid>   assess:<plotId>:<author>:<ulid>
+ *   complaint|post|report:<author>:<ulid>
+ * Ids from before authors were in them (`visit:<householdId>:<ulid>`, `complaint:<ulid>`) stay valid
+ * and readable; only supervisors write such ids again (complaints: any member, as shared work).
+ */
+
 export const villageId = (villageCode: string) => `village:${keyPart(villageCode)}`
 export const householdId = (villageCode: string, houseId: string) =>
   `household:${keyPart(villageCode)}:${keyPart(houseId)}`
+/** A household TPMAP missed (exclusion error), added by `author`: an id space officers own. */
+export const exclusionHouseholdId = (villageCode: string, houseId: string, author: string) =>
+  `${householdId(villageCode, houseId)}:${keyPart(author)}`
 export const plotId = (tambonCode: string, plotNo: string) => `plot:${keyPart(tambonCode)}:${keyPart(plotNo)}`
 export const provinceFactsId = (provinceCode: string, mission: string) =>
   `facts:${keyPart(provinceCode)}:${keyPart(mission)}`
 
-/** Append-only observations carry their parent in the id, so one range read finds them all. */
-export const childId = (prefix: string, parentId: string, nowMs: number, random?: RandomSource) =>
-  `${prefix}:${parentId}:${timeOrderedId(nowMs, random)}`
-export const eventId = (prefix: string, nowMs: number, random?: RandomSource) =>
-  `${prefix}:${timeOrderedId(nowMs, random)}`
+/**
+ * Append-only observations carry their parent in the id, so one range read finds them all, then
+ * their author (the CouchDB user name), so the server knows whose they are from the id alone.
+ */
+export const childId = (prefix: string, parentId: string, author: string, nowMs: number, random?: RandomSource) =>
+  `${prefix}:${parentId}:${keyPart(author)}:${timeOrderedId(nowMs, random)}`
+export const eventId = (prefix: string, author: string, nowMs: number, random?: RandomSource) =>
+  `${prefix}:${keyPart(author)}:${timeOrderedId(nowMs, random)}`
+
+/** The author an id names (see the table above), or null for reference/TPMAP ids and older ids. */
+export function idAuthor(id: string): string | null {
+  const parts = id.split(':')
+  const last = parts[parts.length - 1] ?? ''
+  if (parts[0] === 'household') return parts.length === 4 ? parts[3]! : null
+  if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(last)) return null
+  const head = parts.slice(1, -1)
+  if (['complaint', 'post', 'report'].includes(parts[0]!)) return head.length === 1 ? head[0]! : null
+  if (['visit', 'assist'].includes(parts[0]!) && head[0] === 'household') return head.length === 4 || head.length === 5 ? head[head.length - 1]! : null
+  if (parts[0] === 'assess' && head[0] === 'plot') return head.length === 4 ? head[3]! : null
+  return null
+}
+
+/**
+ * The parent a child id names (`visit:household:43010101:12:off4301:<ulid>` → `household:43010101:12`),
+ * in both the current shape and the one before authors were in ids; undefined if it is no child id.
+ */
+export function childParentId(id: string): string | undefined {
+  const parts = id.split(':')
+  const head = parts.slice(1, -1)
+  const kind = parts[0] === 'assess' ? 'plot' : parts[0] === 'visit' || parts[0] === 'assist' ? 'household' : undefined
+  if (!kind || head[0] !== kind) return parts.length >= 4 ? head.join(':') : undefined
+  // plot:T:P and household:V:H are 3 segments; household:V:H:<author> (TPMAP missed) is 4.
+  if (head.length === 3) return head.join(':')
+  if (head.length === 4) return head.slice(0, 3).join(':')
+  if (head.length === 5 && kind === 'household') return head.slice(0, 4).join(':')
+  return undefined
+}
 
 /**
  * Reviews and history entries (issue 15), in the shape every append-only doc takes: the parent

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { docSchemaFor, isDocType, type AnyDoc } from './docs'
+import { structureProblem } from './limits'
 import { migrate, MigrationError } from './migrate'
 
 /** One thing wrong with a doc or a form: where (a dotted path) and what was expected. */
@@ -38,6 +39,9 @@ export function parseDoc(raw: unknown): ParseResult {
     return { ok: false, problems: [{ path: '', message: 'expected a JSON object' }] }
   }
   const record = raw as Record<string, unknown>
+  // Before anything walks it recursively (zod, JSON.stringify): a 10,000-deep field would overflow.
+  const structure = structureProblem(record)
+  if (structure) return { ok: false, problems: [structure] }
   if (!isDocType(record.type)) {
     return { ok: false, problems: [{ path: 'type', message: `unknown document type ${JSON.stringify(record.type)}` }] }
   }

@@ -2,7 +2,7 @@ import { withDemoPhotos } from './demo-photos'
 import { addDays, daysBetween, fiscalYear as fiscalYearOf, fromDayNumber, minDate, toDayNumber, type ISODate } from '../schema/dates'
 import { rollDate } from '../scoring/editions'
 import { COMPLAINT_CHANNELS, DIMENSIONS, LEARNING_TOPICS, PR_CHANNELS, SCHEMA_VERSION, type Dimension } from '../schema/docs'
-import { childId, eventId, householdId, plotId, villageId, type RandomSource } from '../schema/ids'
+import { childId, eventId, exclusionHouseholdId, householdId, plotId, villageId, type RandomSource } from '../schema/ids'
 
 /*
  * A realistic, deterministic demo province for `npm start` and demonstrations: villages per
@@ -126,7 +126,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
           const verifiedOn = dateIn(fyDate('2021-11-01'), minDate(fyDate('2021-12-31'), end))
           if (verifiedOn) {
             const houseId = String(house + int(1, 9))
-            const id = householdId(code, houseId)
+            const id = exclusionHouseholdId(code, houseId, officer)
             docs.push({ _id: id, type: 'household', ...envelope(officer, verifiedOn), villageCode: code, houseId, headName: `นาย${pick(MALE)} ${pick(SURNAMES)}`, targetPersons: int(1, 4), inTpmap: false, verifiedOn })
           }
         }
@@ -157,7 +157,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
       const tambon = pick(tambonsWithPlots)
       const resolvedOn = chance(0.7) ? minDate(addDays(receivedOn, int(1, 35)), end) : undefined
       docs.push({
-        _id: eventId('complaint', msOf(receivedOn), random),
+        _id: eventId('complaint', officer, msOf(receivedOn), random),
         type: 'complaint',
         ...envelope(officer, resolvedOn ?? receivedOn),
         createdAt: at(receivedOn),
@@ -174,7 +174,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
       const on = dateIn(fyStart, end)
       if (!on) break
       const channel = pick(PR_CHANNELS)
-      const id = eventId('post', msOf(on), random)
+      const id = eventId('post', officer, msOf(on), random)
       docs.push({
         _id: id,
         type: 'pr-post',
@@ -190,7 +190,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
     for (let month = fyStart; month <= end; month = addDays(month, 32).slice(0, 8) + '01') {
       if (chance(0.15)) continue
       const on = minDate(addDays(month, int(20, 27)), end)
-      docs.push({ _id: eventId('report', msOf(on), random), type: 'monitoring-report', ...envelope(officer, on), on, mission: 'm1' })
+      docs.push({ _id: eventId('report', officer, msOf(on), random), type: 'monitoring-report', ...envelope(officer, on), on, mission: 'm1' })
     }
 
     function workOnHousehold(doc: DemoDoc, by: string): void {
@@ -212,7 +212,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
         for (let month = addDays(`${planOn.slice(0, 7)}-01`, 32).slice(0, 8) + '01'; month <= end; month = addDays(month, 32).slice(0, 8) + '01') {
           for (let v = 0; v < visitsPerMonth; v++) {
             const on = minDate(addDays(month, v * 14 + int(0, 12)), end)
-            docs.push({ _id: childId('visit', String(doc._id), msOf(on), random), type: 'mentor-visit', ...envelope(by, on), householdId: doc._id, on, ...(chance(0.3) ? { note: 'ติดตามตามแผนครัวเรือน' } : {}) })
+            docs.push({ _id: childId('visit', String(doc._id), by, msOf(on), random), type: 'mentor-visit', ...envelope(by, on), householdId: doc._id, on, ...(chance(0.3) ? { note: 'ติดตามตามแผนครัวเรือน' } : {}) })
           }
         }
       }
@@ -220,7 +220,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
         if (!failing[d] || !chance(0.55)) continue
         const on = dateIn(planOn, minDate(addDays(planOn, 150), end))
         if (!on) continue
-        docs.push({ _id: childId('assist', String(doc._id), msOf(on), random), type: 'assistance', ...envelope(by, on), householdId: doc._id, dimension: d, what: pick(ASSISTANCE[d].what), agency: pick(ASSISTANCE[d].agency), on })
+        docs.push({ _id: childId('assist', String(doc._id), by, msOf(on), random), type: 'assistance', ...envelope(by, on), householdId: doc._id, dimension: d, what: pick(ASSISTANCE[d].what), agency: pick(ASSISTANCE[d].agency), on })
       }
       if (chance(0.12)) {
         const survivingOn = dateIn(addDays(planOn, 60), end)
@@ -232,7 +232,7 @@ export function generateDemoDocs(geography: DemoGeography, options: DemoOptions)
       const on = dateIn(fyDate('2022-01-10'), end)
       if (!on) return
       const gps = { lat: Math.round((17.6 + rand() * 0.3) * 1e6) / 1e6, lng: Math.round((102.4 + rand() * 1.0) * 1e6) / 1e6, accuracyM: int(4, 25), at: at(on) }
-      const base = { _id: childId('assess', id, msOf(on), random), type: 'plot-assessment', ...envelope(by, on), plotId: id, on, gps }
+      const base = { _id: childId('assess', id, by, msOf(on), random), type: 'plot-assessment', ...envelope(by, on), plotId: id, on, gps }
       if (kind === 'HLM') {
         docs.push({ ...base, kind, reducesExpenses: chance(0.8), selfReliant: chance(0.65) })
       } else {

@@ -1,4 +1,4 @@
-import { parseDoc, type AnyDoc, type ClmAssessmentDoc, type Dimension, type HistoryDoc, type HlmAssessmentDoc, type ISODate, type PlotAssessmentDoc, type ReviewDoc } from '../schema'
+import { childParentId, parseDoc, type AnyDoc, type ClmAssessmentDoc, type Dimension, type HistoryDoc, type HlmAssessmentDoc, type ISODate, type PlotAssessmentDoc, type ReviewDoc } from '../schema'
 import { plotSucceeds } from '../scoring/missions/m2'
 import { AREA_CONFIG_PREFIX, DISTRICTS_CONFIG_ID, parseAreaConfig } from '../schema/area-config'
 import type {
@@ -77,11 +77,9 @@ export function tableForId(id: string): DerivedTable | undefined {
   }
 }
 
-/** The parent of a child id: `visit:household:43010101:12:<ulid>` → `household:43010101:12`. */
+/** The parent of a child id: `visit:household:43010101:12:off4301:<ulid>` → `household:43010101:12` (src/schema/ids.ts). */
 export function parentOfChildId(id: string): string | undefined {
-  const parts = id.split(':')
-  if (parts.length < 4) return undefined
-  return parts.slice(1, -1).join(':')
+  return childParentId(id)
 }
 
 /*
@@ -134,7 +132,10 @@ export function project(change: Change): Projection {
       },
     }
   }
-  const conflicted = Array.isArray(change.doc?._conflicts) && change.doc._conflicts.length > 0 ? 1 : 0
+  // A leaf the winner names in `supersedes` was resolved (merged) already: it is no open conflict.
+  const superseded = Array.isArray(change.doc?.supersedes) ? (change.doc.supersedes as unknown[]) : []
+  const open = Array.isArray(change.doc?._conflicts) ? (change.doc._conflicts as unknown[]).filter((rev) => !superseded.includes(rev)) : []
+  const conflicted = open.length > 0 ? 1 : 0
   return projectDoc(parsed.doc, conflicted)
 }
 

@@ -5,6 +5,8 @@ import {
   eventId,
   historyId,
   householdId,
+  exclusionHouseholdId,
+  idAuthor,
   reviewId,
   plotId,
   provinceFactsId,
@@ -87,29 +89,31 @@ async function blobToBase64(blob: Blob): Promise<string> {
 const NATURAL_KEY_TYPES: ReadonlySet<DocType> = new Set<DocType>(['village', 'household', 'plot', 'province-facts'])
 
 /** The id a new doc of `type` gets: natural keys where the thing has one, else time-ordered. */
-export function idFor(type: DocType, values: Record<string, unknown>, nowMs: number, authorName = ''): string {
+/** The id of a new doc: natural keys where there are some, the author in it where it is theirs (src/schema/ids.ts). */
+export function idFor(type: DocType, values: Record<string, unknown>, nowMs: number, authorName: string): string {
   const s = (key: string) => String(values[key] ?? '')
   switch (type) {
     case 'village':
       return villageId(s('code'))
     case 'household':
-      return householdId(s('villageCode'), s('houseId'))
+      // TPMAP's households are imported by supervisors; one an officer adds lives in its author's id space.
+      return values.inTpmap === false ? exclusionHouseholdId(s('villageCode'), s('houseId'), authorName) : householdId(s('villageCode'), s('houseId'))
     case 'plot':
       return plotId(s('tambonCode'), s('plotNo'))
     case 'province-facts':
       return provinceFactsId(s('province'), s('mission'))
     case 'mentor-visit':
-      return childId('visit', s('householdId'), nowMs)
+      return childId('visit', s('householdId'), authorName, nowMs)
     case 'assistance':
-      return childId('assist', s('householdId'), nowMs)
+      return childId('assist', s('householdId'), authorName, nowMs)
     case 'plot-assessment':
-      return childId('assess', s('plotId'), nowMs)
+      return childId('assess', s('plotId'), authorName, nowMs)
     case 'complaint':
-      return eventId('complaint', nowMs)
+      return eventId('complaint', authorName, nowMs)
     case 'pr-post':
-      return eventId('post', nowMs)
+      return eventId('post', authorName, nowMs)
     case 'monitoring-report':
-      return eventId('report', nowMs)
+      return eventId('report', authorName, nowMs)
     case 'review':
       return reviewId(s('recordId'), authorName, nowMs)
     case 'history':
@@ -204,7 +208,7 @@ export function createRepository({ records, author, device, now = () => new Date
     }
   }
 
-  return {
+  const repository = {
     author,
 
     /**
@@ -212,7 +216,7 @@ export function createRepository({ records, author, device, now = () => new Date
      * first; undefined for natural keys (village, household, plot, facts), which cannot get a twin.
      */
     newId: (type: DocType, values: Record<string, unknown>): string | undefined =>
-      NATURAL_KEY_TYPES.has(type) ? undefined : idFor(type, values, now().getTime()),
+      NATURAL_KEY_TYPES.has(type) ? undefined : idFor(type, values, now().getTime(), author.name),
 
     /**
      * Creates a doc, or updates the one with the same natural key. `baseRev` guards edits: if the
@@ -273,7 +277,44 @@ export function createRepository({ records, author, device, now = () => new Date
       const doc = await records.get(id)
       await records.remove(doc)
     },
+
+    /**
+     * The open conflict on `id`: PouchDB's winner first, then every leaf revision it has not
+     * superseded (see resolveConflict); null when there is none.
+     */
+    async conflict(id: string): Promise<{ id: string; versions: Record<string, unknown>[] } | null> {
+      const winner = (await records.get(id, { conflicts: true })) as unknown as Record<string, unknown>
+      const superseded = new Set((winner.supersedes as string[] | undefined) ?? [])
+      const revs = ((winner._conflicts as string[] | undefined) ?? []).filter((rev) => !superseded.has(rev))
+      if (!revs.length) return null
+      const others = await Promise.all(revs.map((rev) => records.get(id, { rev }) as unknown as Promise<Record<string, unknown>>))
+      const { _conflicts: _ignored, ...clean } = winner
+      return { id, versions: [clean, ...others] }
+    },
+
+    /**
+     * Resolves a conflict: the merged content is validated and saved on top of the winner
+     * (`saveOn`, refused if the doc moved meanwhile) with `supersedes` naming the losing leaves; only
+     * then are the losing leaves the writer owns (the id names them as author) deleted. Leaves the
+     * writer may not delete — a TPMAP household, someone else's record — stay on the server as
+     * superseded leaves: every device reads `supersedes` and shows no conflict, and nobody needs the
+     * right to make a supervisor's doc disappear. If the save fails nothing is removed.
+     */
+    async resolveConflict(type: DocType, id: string, merged: Record<string, unknown>, plan: { saveOn: string; losing: string[] }) {
+      const winner = (await records.get(id)) as unknown as Record<string, unknown>
+      const supersedes = [...new Set([...((winner.supersedes as string[] | undefined) ?? []), ...plan.losing])].slice(-100)
+      const saved = await repository.save(type, { ...merged, supersedes } as never, { id, baseRev: plan.saveOn })
+      const removed: string[] = []
+      if (idAuthor(id) === author.name) {
+        for (const rev of plan.losing) {
+          await records.remove(id, rev)
+          removed.push(rev)
+        }
+      }
+      return { rev: saved.rev, removed, superseded: plan.losing }
+    },
   }
+  return repository
 }
 
 export type Repository = ReturnType<typeof createRepository>

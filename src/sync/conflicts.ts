@@ -8,7 +8,7 @@
 export type Doc = Record<string, unknown>
 
 /** Bookkeeping fields: shown as who/when/which device, never picked field by field. */
-export const ENVELOPE_FIELDS = ['_id', '_rev', '_conflicts', '_revisions', '_attachments', '_deleted', 'type', 'schema', 'district', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt', 'device'] as const
+export const ENVELOPE_FIELDS = ['_id', '_rev', '_conflicts', '_revisions', '_attachments', '_deleted', 'type', 'schema', 'district', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt', 'device', 'supersedes'] as const
 
 const ENVELOPE = new Set<string>(ENVELOPE_FIELDS)
 

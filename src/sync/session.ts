@@ -1,4 +1,4 @@
-import { userFromRoles, type DeviceUser } from '../app/session'
+import { userFromRoles, type DeviceUser } from './user'
 import { classifyError, type SyncProblem } from './errors'
 
 /*

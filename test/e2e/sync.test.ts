@@ -28,7 +28,8 @@ const USERS: UserRow[] = [
 ]
 const DBS = ['cdd-95', 'cdd-9501', 'cdd-9502']
 const VILLAGE = '95010101'
-const HOUSEHOLD_ID = `household:${VILLAGE}:7`
+// Households the officer adds (TPMAP missed them) carry the officer's name in the id (src/schema/ids.ts).
+const HOUSEHOLD_ID = `household:${VILLAGE}:7:e2e-off9501`
 
 let couch: TestCouch
 let admin: CouchClient
@@ -192,7 +193,7 @@ describe('sync in the browser', () => {
     const file = await download
     expect(file.suggestedFilename()).toMatch(/^cdd-export-e2e-off9501-\d{8}-\d{4}\.json$/)
     const exported = JSON.parse(readFileSync((await file.path())!, 'utf8')) as { dbs: { docs: { _id: string }[] }[] }
-    expect(exported.dbs[0]?.docs.map((d) => d._id)).toContain(`household:${VILLAGE}:8`)
+    expect(exported.dbs[0]?.docs.map((d) => d._id)).toContain(`household:${VILLAGE}:8:e2e-off9501`)
 
     page.once('dialog', (d) => void d.accept())
     await page.getByTestId('signout-button').click()
@@ -201,7 +202,7 @@ describe('sync in the browser', () => {
   })
 
   it('two phones edit the same household offline: the conflict is shown side by side and resolved field by field', async () => {
-    const id = `household:${VILLAGE}:9`
+    const id = `household:${VILLAGE}:9:e2e-off9501`
     // Phone 1 adds house 9 online; phone 2 signs in and receives it.
     const ctx1 = await phoneContext(browser)
     const phone1 = await ctx1.newPage()

@@ -60,13 +60,15 @@ function inProvince98(doc: Record<string, unknown>): Record<string, unknown> {
   if (moved.district === '4301') moved.district = '9801'
   if (moved.district === '43') moved.district = '98'
   if (moved.province === '43') moved.province = '98'
+  if (String(moved._id).startsWith('facts:43:')) moved._id = String(moved._id).replace('facts:43:', 'facts:98:')
   return moved
 }
 const dbOf = (doc: Record<string, unknown>) => (doc.type === 'province-facts' ? 'cdd-98' : 'cdd-9801')
 
 const household = inProvince98(validDocs.find((v) => v.name === 'household TPMAP missed (exclusion error)')!.doc)
-const village = inProvince98(validDocs.find((v) => v.name === 'village')!.doc)
-const officerHousehold = { ...household, _id: 'household:98010101:77', createdBy: 'test-off9801', updatedBy: 'test-off9801' }
+// Another village than the fixture's, which the fixture-table test writes.
+const village = { ...inProvince98(validDocs.find((v) => v.name === 'village')!.doc), _id: 'village:43010199', code: '43010199' }
+const officerHousehold = { ...household, _id: 'household:43010101:77:test-off9801', houseId: '77', createdBy: 'test-off9801', updatedBy: 'test-off9801' }
 
 describe('provision', () => {
   it('is idempotent: a second run creates and updates nothing, and no revision moves', async () => {
@@ -158,11 +160,32 @@ describe('read scope (_security)', () => {
   })
 })
 
+/** JSON text of a doc, including the fixtures nested deeper than JSON.stringify recurses. */
+function jsonOf(doc: Record<string, unknown>): string {
+  let depth = 0
+  for (let v = doc.extra as Record<string, unknown> | undefined; v && typeof v === 'object'; v = v.a as Record<string, unknown>) depth += 1
+  if (depth < 1000) return JSON.stringify(doc)
+  const text = JSON.stringify({ ...doc, extra: '@@deep@@' })
+  return text.replace('"@@deep@@"', '{"a":'.repeat(depth - 1) + '{"a":1}' + '}'.repeat(depth - 1))
+}
+
+async function bulkText(docJson: string, db: string): Promise<{ id: string; ok?: boolean; error?: string; reason?: string }[]> {
+  const u = new URL(couch.adminUrl)
+  const res = await fetch(`${couch.url}/${db}/_bulk_docs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...basicAuth(decodeURIComponent(u.username), decodeURIComponent(u.password)) },
+    body: `{"docs":[${docJson}]}`,
+  })
+  const body = await res.text()
+  expect(res.status, body).toBe(201)
+  return JSON.parse(body)
+}
+
 describe('write rules (validate_doc_update on the server)', () => {
   it('accepts an officer’s own household and refuses a district mismatch', async () => {
     const ok = await anon.request('PUT', `/cdd-9801/${encodeURIComponent(officerHousehold._id as string)}`, officerHousehold, as('test-off9801'))
     expect(ok.status).toBe(201)
-    const wrong = { ...officerHousehold, _id: 'household:98010101:78', district: '9802' }
+    const wrong = { ...officerHousehold, _id: 'household:43010101:78:test-off9801', houseId: '78', district: '9802' }
     const res = await anon.request<{ error: string; reason: string }>('PUT', `/cdd-9801/${encodeURIComponent(wrong._id)}`, wrong, as('test-off9801'))
     expect(res.status).toBe(403)
     expect(res.body).toEqual({ error: 'forbidden', reason: 'district: expected 9801, got 9802' })
@@ -202,15 +225,45 @@ describe('write rules (validate_doc_update on the server)', () => {
       return res.body
     }
     for (const { name, doc } of validDocs) {
-      const moved = { ...inProvince98(doc), _id: `${String(doc._id)}:valid` }
+      // Ids are checked against the doc's fields, so a fixture keeps its id (no other test writes these).
+      const moved = inProvince98(doc)
       const [result] = await bulk([moved], dbOf(moved))
       expect(result?.ok, `${name}: ${JSON.stringify(result)}`).toBe(true)
     }
     for (const { name, doc, field } of invalidDocs) {
-      const moved = JSON.parse(JSON.stringify({ ...inProvince98(doc), _id: `${String(doc._id)}:invalid` })) as Record<string, unknown>
-      const [result] = await bulk([moved], dbOf(moved))
+      const moved = { ...inProvince98(doc), _id: `${String(doc._id)}:invalid` }
+      const [result] = await bulkText(jsonOf(moved), dbOf(moved))
       expect(result?.error, name).toBe('forbidden')
       expect(result?.reason?.startsWith(`${field}: `), `${name}: ${result?.reason}`).toBe(true)
     }
+  })
+})
+
+describe('session settings (every node)', () => {
+  it('sign-ins last the office’s lifetime (7 days by default), survive closing the browser, SameSite=Strict', async () => {
+    await provision(couch.adminUrl, plan)
+    const login = await anon.request('POST', '/_session', { name: 'test-off9801', password: users.find((u) => u.name === 'test-off9801')!.password })
+    expect(login.status).toBe(200)
+    const cookie = login.headers.get('set-cookie') ?? ''
+    // Persistent: a Max-Age/Expires, so the cookie outlives a browser restart.
+    const maxAge = Number(/Max-Age=(\d+)/i.exec(cookie)?.[1])
+    const expires = Date.parse(/Expires=([^;]+)/i.exec(cookie)?.[1] ?? '')
+    const lifetime = Number.isFinite(maxAge) ? maxAge : Math.round((expires - Date.now()) / 1000)
+    expect(lifetime, cookie).toBeGreaterThan(7 * 24 * 3600 - 120)
+    expect(lifetime, cookie).toBeLessThanOrEqual(7 * 24 * 3600)
+    expect(cookie).toMatch(/SameSite=Strict/i)
+    // An office's own choice, applied again on every node.
+    const shorter = await provision(couch.adminUrl, { ...plan, sessionSeconds: 3 * 24 * 3600 })
+    expect(shorter.updated.some((u) => /\[chttpd_auth\] timeout = 259200/.test(u))).toBe(true)
+    const again = await anon.request('POST', '/_session', { name: 'test-off9801', password: users.find((u) => u.name === 'test-off9801')!.password })
+    expect(again.headers.get('set-cookie') ?? '').toMatch(/Max-Age=259200|Expires=/i)
+    const nodes = await couch.nodes()
+    if (!couch.embedded) {
+      for (const node of nodes) {
+        const t = await admin.request('GET', `/_node/${encodeURIComponent(node)}/_config/chttpd_auth/timeout`)
+        expect(t.body, node).toBe('259200')
+      }
+    }
+    await provision(couch.adminUrl, plan)
   })
 })

@@ -22,7 +22,8 @@ afterAll(async () => {
   await couch?.close()
 })
 
-const ID = 'household:96010101:c1'
+// A household the officer added (TPMAP missed it): its id names the officer, who may delete its losing leaf.
+const ID = 'household:96010101:c1:sync-off9601'
 
 async function docWithConflicts(d: Device) {
   return (await d.store('9601').records.get(ID, { conflicts: true })) as Record<string, unknown> & { _rev: string; _conflicts?: string[] }
@@ -67,15 +68,16 @@ describe('two phones edit the same household offline', () => {
     expect(onServer.body._conflicts).toHaveLength(1)
 
     // The officer chooses: their name, the supervisor's count and note.
-    const conflict = (await loadConflict(officer.store().records, ID))!
+    const conflict = (await loadConflict(officer.store().repository, ID))!
     expect(conflict.versions).toHaveLength(2)
     const diffs = diffVersions(conflict.versions)
     expect(diffs.filter((d) => !d.same).map((d) => d.field).sort()).toEqual(['headName', 'note', 'targetPersons'])
     const officerIdx = conflict.versions.findIndex((v) => v.headName === 'นายหนึ่ง ใจดี')
     const supervisorIdx = 1 - officerIdx
     const losing = conflict.versions.slice(1).map((v) => String(v._rev))
-    const result = await resolveConflict(officer.store().records, officer.store().repository, conflict, { headName: officerIdx, targetPersons: supervisorIdx, note: supervisorIdx })
+    const result = await resolveConflict(officer.store().repository, conflict, { headName: officerIdx, targetPersons: supervisorIdx, note: supervisorIdx })
     expect(result.remove).toEqual(losing)
+    expect(result.removed).toEqual(losing)
 
     await officer.syncOnce()
     await supervisor.syncOnce()
@@ -99,6 +101,50 @@ describe('two phones edit the same household offline', () => {
     await supervisor.close()
   })
 
+  it('a TPMAP household: the officer resolves without deleting the supervisor’s branch; it is superseded, every side shows no conflict', async () => {
+    const at = '2026-01-01T00:00:00.000Z'
+    const id = 'household:96010101:t1'
+    const tpmap = { _id: id, type: 'household', schema: 1, district: '9601', createdBy: 'sync-sup96', createdAt: at, updatedBy: 'sync-sup96', updatedAt: at, device: 'import', villageCode: '96010101', houseId: 't1', headName: 'นางสาม', targetPersons: 3, inTpmap: true }
+    expect((await admin.request('PUT', `/cdd-9601/${encodeURIComponent(id)}`, tpmap)).status).toBe(201)
+    const officer = await loginDevice(couch, 'sync-off9601')
+    const supervisor = await loginDevice(couch, 'sync-sup96')
+    await officer.syncOnce()
+    await supervisor.syncOnce()
+    const base = await officer.store().records.get(id)
+    const { _id: _i, _rev: _r, ...values } = base as Record<string, unknown>
+    await officer.store().repository.save('household', { ...values, verifiedOn: '2026-01-10' } as never, { id, baseRev: base._rev })
+    await supervisor.store('9601').repository.save('household', { ...values, targetPersons: 4 } as never, { id, baseRev: base._rev })
+    await officer.syncOnce()
+    await supervisor.syncOnce()
+    await officer.syncOnce()
+
+    const conflict = (await loadConflict(officer.store().repository, id))!
+    expect(conflict.versions).toHaveLength(2)
+    const officerIdx = conflict.versions.findIndex((v) => v.verifiedOn === '2026-01-10')
+    const result = await resolveConflict(officer.store().repository, conflict, { verifiedOn: officerIdx, targetPersons: 1 - officerIdx })
+    // The officer may not delete a TPMAP household's revision (validate_doc_update): nothing is deleted.
+    expect(result.removed).toEqual([])
+    expect(result.superseded).toHaveLength(1)
+    await officer.syncOnce()
+    await supervisor.syncOnce()
+    await officer.syncOnce()
+
+    for (const d of [officer, supervisor]) {
+      expect(await loadConflict(d.store('9601').repository, id)).toBeNull()
+      const doc = (await d.store('9601').records.get(id, { conflicts: true })) as Record<string, unknown>
+      expect(doc).toMatchObject({ _rev: result.rev, verifiedOn: '2026-01-10', targetPersons: 4, supersedes: result.superseded, inTpmap: true })
+    }
+    const onServer = (await admin.request<Record<string, unknown>>('GET', `/cdd-9601/${encodeURIComponent(id)}?conflicts=true`)).body
+    expect(onServer).toMatchObject({ _rev: result.rev, supersedes: result.superseded })
+    // The superseded branch is still there (not deleted), and named as superseded.
+    expect(onServer._conflicts).toEqual(result.superseded)
+    // And the officer cannot delete it either way (the attack the design avoids needing).
+    const tomb = await officer.fetch(`${couch.url}/cdd-9601/${encodeURIComponent(id)}?rev=${result.superseded[0]}`, { method: 'DELETE' })
+    expect(tomb.status).toBe(403)
+    await officer.close()
+    await supervisor.close()
+  })
+
   it('a merge that fails validation removes nothing: the conflict stays', async () => {
     const a = await loginDevice(couch, 'sync-off9601')
     const b = await loginDevice(couch, 'sync-off9601')
@@ -110,10 +156,10 @@ describe('two phones edit the same household offline', () => {
     await b.store().repository.save('household', { ...householdValues('c2'), targetPersons: 4 } as never, { id, baseRev: base._rev })
     await b.syncOnce()
     await a.syncOnce()
-    const conflict = (await loadConflict(a.store().records, id))!
+    const conflict = (await loadConflict(a.store().repository, id))!
     // A version with an impossible value (as if a corrupt doc had arrived): the save refuses it.
     conflict.versions[1] = { ...conflict.versions[1], targetPersons: -1 }
-    await expect(resolveConflict(a.store().records, a.store().repository, conflict, { targetPersons: 1 })).rejects.toMatchObject({ name: 'ValidationError' })
+    await expect(resolveConflict(a.store().repository, conflict, { targetPersons: 1 })).rejects.toMatchObject({ name: 'ValidationError' })
     expect((await a.store().records.get(id, { conflicts: true }))._conflicts).toHaveLength(1)
     await a.close()
     await b.close()

@@ -30,8 +30,11 @@ beforeAll(async () => {
   couch = await getTestCouch()
   admin = await setUpProvince(couch)
   proxy = await startCuttingProxy(couch.url)
-  const docs = Array.from({ length: N }, (_, i) => ({ ...envelope, _id: `household:96010101:b${String(i).padStart(4, '0')}`, houseId: `b${i}`, headName: `ครัวเรือน ${i}`, note: 'บันทึก '.repeat(40) }))
-  expect((await admin.request('POST', '/cdd-9601/_bulk_docs', { docs })).status).toBe(201)
+  const docs = Array.from({ length: N }, (_, i) => ({ ...envelope, _id: `household:96010101:b${String(i).padStart(4, '0')}`, houseId: `b${String(i).padStart(4, '0')}`, headName: `ครัวเรือน ${i}`, note: 'บันทึก '.repeat(40) }))
+  const seeded = await admin.request<{ error?: string }[]>('POST', '/cdd-9601/_bulk_docs', { docs })
+  expect(seeded.status).toBe(201)
+  // Refused docs come back as per-doc errors in a 201 (ids must match their fields: src/schema/ids.ts).
+  expect(seeded.body.filter((r) => r.error)).toEqual([])
   // Two leaves of one household: two phones edited it offline.
   const conflicted = { ...envelope, _id: CONFLICTED, houseId: 'conflicted' }
   const leaves = [

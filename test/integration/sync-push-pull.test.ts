@@ -54,7 +54,7 @@ describe('push and pull', () => {
     await b.syncOnce()
     const onB = await b.store().records.get(saved.id)
     expect(onB).toMatchObject({ _rev: saved.rev, headName: 'หัวหน้าครัวเรือน 1', createdBy: 'sync-off9601', district: '9601' })
-    expect([...(await revMap(b.store().records)).keys()].sort()).toEqual(['household:96010101:1', 'household:96010101:2'])
+    expect([...(await revMap(b.store().records)).keys()].sort()).toEqual(['household:96010101:1:sync-off9601', 'household:96010101:2:sync-off9601'])
 
     const sup = await loginDevice(couch, 'sync-sup96')
     await sup.syncOnce()
@@ -87,13 +87,13 @@ describe('push and pull', () => {
     const runtime = await createSyncRuntime({ db, targets: a.stores, PouchDB: devicePouch() as never, base: a.base, fetch: a.fetch, live: true })
     await a.store().repository.save('household', householdValues('10') as never)
     // A doc the server refuses: an officer may not add a TPMAP household (validate_doc_update).
-    await a.store().records.put({ ...(await a.store().records.get('household:96010101:10')), _id: 'household:96010101:11', _rev: undefined, houseId: '11', inTpmap: true })
+    await a.store().records.put({ ...(await a.store().records.get('household:96010101:10:sync-off9601')), _id: 'household:96010101:11', _rev: undefined, houseId: '11', inTpmap: true })
     expect(await runtime.recount()).toBe(2)
 
     runtime.syncNow()
     await runtime.controller.idle(30_000)
     // Pulled docs (household 30) count as pending until the live push side has looked at them too.
-    await expect.poll(() => a.store().records.get('household:96010101:30').catch(() => undefined), { timeout: 10_000 }).toMatchObject({ headName: 'หัวหน้าครัวเรือน 30' })
+    await expect.poll(() => a.store().records.get('household:96010101:30:sync-off9601').catch(() => undefined), { timeout: 10_000 }).toMatchObject({ headName: 'หัวหน้าครัวเรือน 30' })
     await expect.poll(() => runtime.recount(), { timeout: 10_000 }).toBe(1)
     await runtime.flushed()
     const summary = summarize(runtime.status(), ['9601'])
@@ -119,7 +119,7 @@ describe('push and pull', () => {
     await expect(c.idle(30_000)).rejects.toMatchObject({ status: 401 })
     c.stop()
     await expect.poll(() => a.events.find((e) => e.type === 'error')).toMatchObject({ problem: { kind: 'session-expired' } })
-    expect(await a.store().records.get('household:96010101:20')).toBeDefined()
+    expect(await a.store().records.get('household:96010101:20:sync-off9601')).toBeDefined()
     await a.close()
   })
 })

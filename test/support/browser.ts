@@ -102,7 +102,9 @@ export async function seedRecords(page: Page, dbName: string, docs: unknown[]): 
     })
     return result.outputFiles[0]!.text
   })
-  await page.addScriptTag({ content: await seedScript })
+  // Evaluated through DevTools, not injected as an inline <script>: the app's Content-Security-Policy
+  // (script-src 'self') rightly refuses inline scripts, and the test must not weaken it.
+  await page.evaluate(await seedScript)
   return page.evaluate(([name, list]) => (window as unknown as { __seedRecords: (n: string, d: unknown[]) => Promise<{ ok?: boolean }[]> }).__seedRecords(name as string, list as unknown[]), [dbName, docs] as const)
 }
 

@@ -15,6 +15,11 @@ export interface TestCouch {
   /** True for the embedded stand-in, false for a real CouchDB from `COUCH_URL`. */
   embedded: boolean
   close(): Promise<void>
+  /**
+   * The server's nodes (GET /_membership, cluster_nodes): one for the stand-in and a single node,
+   * three on the test cluster. For tests whose expectations differ on a cluster.
+   */
+  nodes(): Promise<string[]>
   /** Embedded only: stop and start again on the same data folder and port. */
   restart?(): Promise<void>
 }
@@ -32,7 +37,7 @@ export async function getTestCouch(): Promise<TestCouch> {
   const fromEnv = process.env.COUCH_URL
   if (fromEnv) {
     const adminUrl = fromEnv.replace(/\/$/, '')
-    return { adminUrl, url: withoutCredentials(adminUrl), embedded: false, close: async () => {} }
+    return { adminUrl, url: withoutCredentials(adminUrl), embedded: false, nodes: () => membership(adminUrl), close: async () => {} }
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'cdd-couch-'))
   let server: EmbeddedCouch = await startEmbeddedCouch({ dataDir, admin: TEST_ADMIN })
@@ -41,6 +46,7 @@ export async function getTestCouch(): Promise<TestCouch> {
     adminUrl: server.adminUrl,
     url: server.url,
     embedded: true,
+    nodes: async () => ['embedded'],
     close: async () => {
       await server.close()
       rmSync(dataDir, { recursive: true, force: true })
@@ -56,4 +62,23 @@ export async function getTestCouch(): Promise<TestCouch> {
 /** Basic-auth header for a user, for fetch calls (fetch refuses credentials inside URLs). */
 export function basicAuth(name: string, password: string): Record<string, string> {
   return { authorization: 'Basic ' + Buffer.from(`${name}:${password}`).toString('base64') }
+}
+
+async function membership(adminUrl: string): Promise<string[]> {
+  const u = new URL(adminUrl)
+  const auth = basicAuth(decodeURIComponent(u.username), decodeURIComponent(u.password))
+  const res = await fetch(`${withoutCredentials(adminUrl)}/_membership`, { headers: auth })
+  const body = (await res.json()) as { cluster_nodes?: string[] }
+  return body.cluster_nodes ?? []
+}
+
+/**
+ * The cluster under test, when one is configured: COUCH_CLUSTER_URLS (each node's admin URL,
+ * comma-separated) and, to stop and start a node, COUCH_CLUSTER_DIR and COUCH_CLUSTER_TOOLS (the
+ * couchdb-cluster-start directory and tools; scripts/test-real.sh sets all three).
+ */
+export function testCluster(): { adminUrls: string[]; dir?: string; tools?: string } | null {
+  const urls = (process.env.COUCH_CLUSTER_URLS ?? '').split(',').map((s) => s.trim().replace(/\/$/, '')).filter(Boolean)
+  if (urls.length < 2) return null
+  return { adminUrls: urls, dir: process.env.COUCH_CLUSTER_DIR, tools: process.env.COUCH_CLUSTER_TOOLS }
 }

@@ -93,7 +93,7 @@ function ConflictDetail({ id }: { id: string }) {
     void (async () => {
       const row = (await db.households.get(id)) ?? (await db.complaints.get(id))
       for (const store of findStore(stores.stores, row?.district)) {
-        const conflict = await loadConflict(store.records, id).catch(() => null)
+        const conflict = await loadConflict(store.repository, id).catch(() => null)
         if (conflict) {
           if (!cancelled) setLoaded({ store, conflict })
           return
@@ -131,7 +131,7 @@ function ConflictDetail({ id }: { id: string }) {
     if (!loaded) return
     setState({ busy: true })
     try {
-      await resolveConflict(loaded.store.records, loaded.store.repository, loaded.conflict, picks)
+      await resolveConflict(loaded.store.repository, loaded.conflict, picks)
       setState({ done: true })
     } catch (error) {
       setState({ error: t('conflicts.failed', { detail: String((error as Error)?.message ?? error) }) })

@@ -18,10 +18,20 @@ import { invalidDocs, validDocs } from '../../fixtures/docs'
 type Vdu = ReturnType<typeof compileValidateDocUpdate>
 interface Ctx { name: string | null; roles: string[]; db: string }
 
+/** A JSON copy, as CouchDB hands docs over; a doc too deep for JSON.stringify is passed as it is. */
+function plain(doc: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(doc))
+  } catch (e) {
+    if (e instanceof RangeError) return doc
+    throw e
+  }
+}
+
 /** The refusal message, or null when the write is allowed. Anything but {forbidden} is a bug. */
 function run(vdu: Vdu, newDoc: unknown, oldDoc: unknown, userCtx: Ctx): string | null {
   try {
-    vdu(JSON.parse(JSON.stringify(newDoc)), oldDoc === null ? null : JSON.parse(JSON.stringify(oldDoc)), userCtx, {})
+    vdu(plain(newDoc), oldDoc === null ? null : plain(oldDoc), userCtx, {})
     return null
   } catch (e) {
     if (e && typeof e === 'object' && 'forbidden' in e) return String((e as { forbidden: unknown }).forbidden)
@@ -181,34 +191,69 @@ describe('write rules', () => {
   })
 
   it('TPMAP households: created by supervisors; inTpmap, villageCode, houseId locked for others', () => {
-    const byOfficer = { ...tpmapHousehold, createdBy: 'off4301' }
+    const byOfficer = { ...tpmapHousehold, createdBy: 'off4301', updatedBy: 'off4301' }
     expect(run(vdu, byOfficer, null, officer)).toMatch(/^inTpmap: only supervisors/)
     expect(run(vdu, tpmapHousehold, null, supervisor)).toBeNull()
-    expect(run(vdu, { ...tpmapHousehold, inTpmap: false }, tpmapHousehold, officer)).toMatch(/^inTpmap: only supervisors may change/)
-    expect(run(vdu, { ...tpmapHousehold, villageCode: '43010102' }, tpmapHousehold, officer)).toMatch(/^villageCode: /)
-    expect(run(vdu, { ...tpmapHousehold, houseId: '13' }, tpmapHousehold, officer)).toMatch(/^houseId: /)
-    expect(run(vdu, { ...tpmapHousehold, verifiedOn: '2022-01-10' }, tpmapHousehold, officer)).toBeNull()
-    expect(run(vdu, { ...tpmapHousehold, houseId: '13' }, tpmapHousehold, supervisor)).toBeNull()
+    const edit = { ...tpmapHousehold, updatedBy: 'off4301' }
+    expect(run(vdu, { ...edit, inTpmap: false }, tpmapHousehold, officer)).toMatch(/^_id: a household TPMAP missed is recorded as household:43010101:12:off4301/)
+    expect(run(vdu, { ...edit, villageCode: '43010102' }, tpmapHousehold, officer)).toMatch(/^_id: a TPMAP household is household:43010102:12/)
+    expect(run(vdu, { ...edit, houseId: '13' }, tpmapHousehold, officer)).toMatch(/^_id: /)
+    expect(run(vdu, { ...edit, verifiedOn: '2022-01-10' }, tpmapHousehold, officer)).toBeNull()
+    // Even a supervisor cannot give a household an id that is not its village and house.
+    expect(run(vdu, { ...tpmapHousehold, houseId: '13' }, tpmapHousehold, supervisor)).toMatch(/^_id: a TPMAP household is household:43010101:13/)
   })
 
-  it('append-only types are not modified after creation, except by supervisors', () => {
+  it('a household TPMAP missed lives in its author’s id space', () => {
+    expect(household._id).toBe('household:43010101:99:off4301')
+    expect(run(vdu, household, null, officer)).toBeNull()
+    expect(run(vdu, { ...household, _id: 'household:43010101:99:off4301b' }, null, officer)).toMatch(/^_id: expected household:43010101:99:off4301 /)
+    expect(run(vdu, { ...household, inTpmap: true }, null, officer)).toMatch(/^_id: a TPMAP household is household:43010101:99/)
+  })
+
+  it('append-only types: the author is in the id; not modified after creation, except by supervisors', () => {
     expect(run(vdu, visit, null, officer)).toBeNull()
     expect(run(vdu, { ...visit, note: 'changed' }, visit, officer)).toMatch(/^_rev: mentor-visit documents are append-only/)
-    expect(run(vdu, { ...visit, note: 'changed' }, visit, supervisor)).toBeNull()
+    expect(run(vdu, { ...visit, note: 'changed', updatedBy: 'sup43' }, visit, supervisor)).toBeNull()
+    // Another officer's visit, written as if new (no oldDoc): the id names its author.
+    const forged = { ...visit, createdBy: 'off4301b', updatedBy: 'off4301b' }
+    expect(run(vdu, forged, null, otherOfficer)).toMatch(/^_id: the author in the id \(off4301\) is not createdBy \(off4301b\)/)
+    expect(run(vdu, { ...visit, note: 'rewritten' }, null, otherOfficer)).toMatch(/^createdBy: expected off4301b/)
+    expect(run(vdu, { ...visit, _id: 'visit:household:43010101:12:01FQZ7Y5J8B3W6N4K2M9P0R1S4' }, null, officer)).toMatch(/^_id: mentor-visit ids carry their author/)
+    expect(run(vdu, { ...visit, _id: 'visit:household:43010101:13:off4301:01FQZ7Y5J8B3W6N4K2M9P0R1S4' }, null, officer)).toMatch(/^_id: expected visit:household:43010101:12:/)
   })
 
-  it('deletion: observations by their creator or a supervisor; edited records by any member (conflict resolution); reference docs by supervisors', () => {
+  it('deletion: by the author the id names, or a supervisor; TPMAP households and reference docs by supervisors only', () => {
     const tombstone = { _id: household._id, _rev: '1-x', _deleted: true }
     expect(run(vdu, tombstone, household, officer)).toBeNull()
-    // Deleting the losing revision of a household conflict, on a household someone else created.
-    expect(run(vdu, tombstone, household, otherOfficer)).toBeNull()
+    expect(run(vdu, tombstone, household, otherOfficer)).toMatch(/^_deleted: only its author \(off4301\)/)
     expect(run(vdu, tombstone, household, supervisor)).toBeNull()
+    const tpmapTombstone = { _id: tpmapHousehold._id, _rev: '1-x', _deleted: true }
+    expect(run(vdu, tpmapTombstone, tpmapHousehold, officer)).toMatch(/^_deleted: TPMAP households may only be deleted by supervisors/)
+    expect(run(vdu, tpmapTombstone, null, officer)).toMatch(/^_deleted: TPMAP households/)
+    expect(run(vdu, tpmapTombstone, tpmapHousehold, supervisor)).toBeNull()
     const visitTombstone = { _id: visit._id, _rev: '1-x', _deleted: true }
-    expect(run(vdu, visitTombstone, visit, otherOfficer)).toMatch(/^_deleted: only the creator/)
+    expect(run(vdu, visitTombstone, visit, otherOfficer)).toMatch(/^_deleted: only its author/)
+    expect(run(vdu, visitTombstone, null, otherOfficer)).toMatch(/^_deleted: only its author/)
+    expect(run(vdu, visitTombstone, visit, officer)).toBeNull()
     expect(run(vdu, visitTombstone, visit, supervisor)).toBeNull()
     expect(run(vdu, { _id: village._id, _rev: '1-x', _deleted: true }, village, officer)).toMatch(/^_deleted: village documents may only be deleted by supervisors/)
-    // A tombstone arriving by replication for a doc this server never had.
-    expect(run(vdu, tombstone, null, otherOfficer)).toBeNull()
+    expect(run(vdu, { _id: 'whatever', _rev: '1-x', _deleted: true }, null, officer)).toMatch(/^_deleted: only supervisors/)
+    // A tombstone carries nothing else.
+    expect(run(vdu, { ...tombstone, headName: 'ยังอยู่' }, household, officer)).toBe('headName: a deleted document carries only _id, _rev and _deleted')
+    expect(run(vdu, { ...tombstone, _revisions: { start: 2, ids: ['x', 'y'] } }, household, officer)).toBeNull()
+  })
+
+  it('updatedBy is the writer (server admins excepted: imports and demo data)', () => {
+    expect(run(vdu, { ...household, updatedBy: 'sup43' }, null, officer)).toBe('updatedBy: expected off4301 (the user writing), got "sup43"')
+    expect(run(vdu, { ...household, updatedBy: 'sup43' }, null, admin)).toBeNull()
+  })
+
+  it('ids match their type and fields', () => {
+    expect(run(vdu, { ...village, _id: 'village:43010102' }, null, supervisor)).toMatch(/^_id: expected village:43010101/)
+    expect(run(vdu, { ...facts, _id: 'facts:43:m3' }, null, { ...supervisor, db: 'cdd-43' })).toMatch(/^_id: expected facts:43:m2/)
+    const post = validDocs.find((v) => v.name === 'PR post')!.doc
+    expect(run(vdu, { ...post, _id: 'report:off4301:01FQZ7Y5J8B3W6N4K2M9P0R1S8' }, null, officer)).toMatch(/^_id: expected post:/)
+    expect(run(vdu, { ...post, _id: 'post:off4301:not-a-ulid' }, null, officer)).toMatch(/^_id: expected post:/)
   })
 
   it('unknown or missing type is refused', () => {

@@ -39,6 +39,10 @@ describe('project(doc) → rows', () => {
     expect(project({ id: '_design/cdd', doc: { views: {} } }).table).toBe('ignored')
     expect(tableForId('unknown:1')).toBeUndefined()
     expect(parentOfChildId('assess:plot:430101:H-001:01ABC')).toBe('plot:430101:H-001')
+    // With the author in the id (src/schema/ids.ts), under a TPMAP household and one TPMAP missed.
+    expect(parentOfChildId('assess:plot:430101:H-001:off4301:01ABC')).toBe('plot:430101:H-001')
+    expect(parentOfChildId('visit:household:43010101:12:off4301:01ABC')).toBe('household:43010101:12')
+    expect(parentOfChildId('visit:household:43010101:99:offA:offB:01ABC')).toBe('household:43010101:99:offA')
   })
 })
 

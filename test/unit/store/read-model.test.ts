@@ -100,7 +100,7 @@ describe('read model fed by the changes feed', () => {
     await other.save('complaint', { receivedOn: '2022-01-03', channel: 'phone', subject: 'น้ำท่วม', tambonCode: '430101', resolvedOn: '2022-01-09' }, { id: saved.id, baseRev: saved.rev })
     const doc = await records.get(saved.id)
     expect(doc).toMatchObject({ createdBy: 'off4301', district: '4301', updatedBy: 'sup43', device: 'dev-b', resolvedOn: '2022-01-09', schema: 1 })
-    expect(String(saved.id)).toMatch(/^complaint:[0-9A-Z]{26}$/)
+    expect(String(saved.id)).toMatch(/^complaint:off4301:[0-9A-Z]{26}$/)
     // An edit based on an old revision is refused, not silently overwritten.
     await expect(other.save('complaint', { receivedOn: '2022-01-03', channel: 'phone', subject: 'x', tambonCode: '430101' }, { id: saved.id, baseRev: saved.rev })).rejects.toBeInstanceOf(WriteConflictError)
   })
