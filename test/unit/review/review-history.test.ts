@@ -13,8 +13,10 @@ import { diffFields } from '../../../src/store/history'
 import { latestReview, returnedRecords, reviewsByRecord, reviewStateOf, type ReviewSummary } from '../../../src/store/reviews'
 import type { RecordDb } from '../../../src/store/pouch'
 import { memoryRecordDb } from '../../support/memory-pouch'
+import { exclusionHouseholdId } from '../../../src/schema/ids'
 
-const HH = 'household:43010101:12'
+// An officer-added household lives in its author's id space (issue 11): household:<village>:<house>:<author>.
+const HH = exclusionHouseholdId('43010101', '12', 'off4301')
 const household = { villageCode: '43010101', houseId: '12', headName: 'นางบุญมี ศรีสุข', targetPersons: 3, inTpmap: false }
 
 describe('diffFields', () => {
