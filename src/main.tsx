@@ -44,10 +44,11 @@ function Root({ initialUser }: { initialUser: DeviceUser | null }) {
       void Promise.all([import('./sync/editions-pull'), import('./app/edition')])
         .then(([pull, edition]) => pull.pullEditions(couchBase(), province).then((got) => got && edition.writeCachedEditions(db, got)))
         .catch(() => undefined)
-    pullEditions()
-    window.addEventListener('online', pullEditions)
+    // Only once the server answered: offline, a request would only fail (and say so in the console).
+    void connectivity.recheck().then((online) => online && pullEditions())
+    connectivity.addEventListener('online', pullEditions)
     return () => {
-      window.removeEventListener('online', pullEditions)
+      connectivity.removeEventListener('online', pullEditions)
       cancelled = true
       setStores(null)
       void opened?.close()

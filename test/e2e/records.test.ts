@@ -103,7 +103,7 @@ describe('field records, offline, in the production build', () => {
     await expect.poll(() => h1(page)).toBe('บันทึกการเยี่ยมของทีมพี่เลี้ยง')
     await page.getByRole('button', { name: 'บันทึก', exact: true }).click()
     await expect.poll(() => h1(page)).toBe('นางบุญมี ศรีสุข')
-    await expect.poll(() => page.locator('.history').textContent(), { timeout: 10_000 }).toContain('ทีมพี่เลี้ยงเยี่ยม')
+    await expect.poll(() => page.getByTestId('timeline').textContent(), { timeout: 10_000 }).toContain('ทีมพี่เลี้ยงเยี่ยม')
 
     // ── HLM assessment with a photo and GPS ──────────────────────────────────────────────
     await page.goto(`${server.url}/#/record/plot-assessment?parent=${encodeURIComponent('plot:430101:H-001')}`)

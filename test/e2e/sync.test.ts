@@ -149,7 +149,10 @@ describe('sync in the browser', () => {
     await signIn(sup, 'e2e-sup95', 'pw-e2e-sup')
     await openSync(sup)
     await expect.poll(() => overall(sup), { timeout: 30_000 }).toBe('ok')
-    expect(await sup.getByText('พื้นที่: 9501, 9502, 95').count()).toBe(1)
+    // Areas by name, never by code alone (issue 10).
+    const areasLine = (await sup.getByText(/พื้นที่: /).first().textContent()) ?? ''
+    expect(areasLine).toMatch(/พื้นที่: .*ทดสอบหนึ่ง.*ทดสอบสอง.*ทดสอบอีทูอี/)
+    expect(areasLine).not.toMatch(/\b95(01|02)?\b/)
     await sup.evaluate((v) => (location.hash = `#/villages/${v}`), VILLAGE)
     await expect.poll(() => sup.getByText('7 · นางทดสอบ ออฟไลน์').count(), { timeout: 15_000 }).toBe(1)
     await screenshot(sup, 'sync-supervisor-sees-household')

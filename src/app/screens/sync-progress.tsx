@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
-import { PROVINCE_NAMES } from '../../store/score-input'
+import { areaLabel, useAreaNames } from '../area-names'
+import type { AreaNames } from '../../store/area-names'
 import { overallProgress, secondsLeft, type InitialProgress } from '../../sync/bulk-pull-plan'
 import type { SyncStatus } from '../../sync/status'
 import { useI18n, type Translator } from '../i18n'
@@ -9,10 +10,9 @@ import { useI18n, type Translator } from '../i18n'
  * per area, with a time estimate. It reads the persisted sync status, so it survives a reload.
  */
 
-/** An area by name where the device knows it (TODO at merge: dash's areaLabel from src/app/area-names.ts). */
-export function areaName(tr: Translator, code: string): string {
-  if (code.length <= 2) return tr.t('pull.area.province', { name: PROVINCE_NAMES[code] ?? code })
-  return tr.t('pull.area.district', { code: tr.digits(code) })
+/** An area by name where the device knows it (the one naming rule: src/app/area-names.ts). */
+export function areaName(tr: Translator, code: string, names: AreaNames): string {
+  return areaLabel(tr, names, code)
 }
 
 export function percentOf(p: Pick<InitialProgress, 'received' | 'total'>): number {
@@ -48,6 +48,7 @@ function Bar({ progress, label }: { progress: Pick<InitialProgress, 'received' |
 
 /** The sync screen's card: all areas, then each area by name. */
 export function FirstPullProgress({ status, areas }: { status: SyncStatus; areas: readonly string[] }) {
+  const names = useAreaNames()
   const tr = useI18n()
   const { t, num } = tr
   const rows = areas.map((area) => ({ area, s: status.areas[area] }))
@@ -74,7 +75,7 @@ export function FirstPullProgress({ status, areas }: { status: SyncStatus; areas
       <ul class="list pull__areas">
         {rows.map(({ area, s }) => {
           const p = s?.initial
-          const name = areaName(tr, area)
+          const name = areaName(tr, area, names)
           return (
             <li key={area} class="pull__area" data-testid={`first-pull-${area}`} data-done={p?.done ? 'true' : 'false'}>
               <div class="pull__row">

@@ -8,6 +8,8 @@ import { deviceId } from '../session'
 import { useLiveQuery } from '../use-live-query'
 import { LoginForm } from './login'
 import { areaName, FirstPullProgress, percentOf } from './sync-progress'
+import { useAreaNames } from '../area-names'
+import type { AreaNames } from '../../store/area-names'
 import { couchBase } from '../../sync/config'
 import { logWords, problemMessage } from '../../sync/errors'
 import { downloadBlob } from '../download'
@@ -73,10 +75,10 @@ export function SyncPill() {
   )
 }
 
-function logLine(row: SyncLogRow, tr: Translator): string {
+function logLine(row: SyncLogRow, tr: Translator, names: AreaNames): string {
   const { t } = tr
   const [code = '', ...rest] = (row.message ?? '').split(' ')
-  const area = /^\d{2,8}$/.test(code) ? areaName(tr, code) : code
+  const area = /^\d{2,8}$/.test(code) ? areaName(tr, code, names) : code
   switch (row.kind) {
     case 'start':
       return t('sync.log.start', { area })
@@ -172,6 +174,7 @@ export function SyncScreen() {
   const status = useSyncStatus(db)
   const log = useLiveQuery(() => db.syncLog.orderBy('id').reverse().limit(20).toArray(), [db]).value ?? []
   const conflicts = useLiveQuery(() => countConflicts(db), [db]).value ?? 0
+  const names = useAreaNames()
 
   if (!deviceUser) {
     return (
@@ -188,7 +191,7 @@ export function SyncScreen() {
     <>
       <h1>{t('sync.title')}</h1>
       <p class="hint">
-        {t('sync.signedInAs', { name: deviceUser.name })} · {t('sync.areas', { areas: deviceUser.areas.map((a) => areaName(tr, a)).join(', ') })}
+        {t('sync.signedInAs', { name: deviceUser.name })} · {t('sync.areas', { areas: deviceUser.areas.map((a) => areaName(tr, a, names)).join(', ') })}
       </p>
       {summary && (
         <section class="card" aria-live="polite" data-testid="sync-status">
@@ -244,7 +247,7 @@ export function SyncScreen() {
           <ul class="list" data-testid="sync-log">
             {log.map((row) => (
               <li key={row.id}>
-                <span class="row__sub">{formatDateTime(row.at, tr)}</span> {logLine(row, tr)}
+                <span class="row__sub">{formatDateTime(row.at, tr)}</span> {logLine(row, tr, names)}
               </li>
             ))}
           </ul>
