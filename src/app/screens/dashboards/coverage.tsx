@@ -44,7 +44,7 @@ export function CoverageNotice({ coverage, forExport = false }: { coverage: Cove
       <p>{t('cov.body', { areas: joined(tr, names, coverage.missing), missing: num(coverage.missing.length), total: num(coverage.total) })}</p>
       {forExport && <p>{t('cov.export')}</p>}
       <p>
-        <a href="#/sync">{t('cov.sync')}</a>
+        <a class="coverage__link" href="#/sync">{t('cov.sync')}</a>
       </p>
     </section>
   )
