@@ -73,6 +73,7 @@ export const SCREENS: Screen[] = [
   { name: 'supervisor-village', role: 'supervisor', hash: `#/dashboards/village/${village.code}` },
   { name: 'supervisor-import', role: 'supervisor', hash: '#/dashboards/import' },
   { name: 'supervisor-export', role: 'supervisor', hash: `#/dashboards/export/${DISTRICT.code}` },
+  { name: 'supervisor-rubric', role: 'supervisor', hash: '#/dashboards/rubric' },
   { name: 'supervisor-facts', role: 'supervisor', hash: `#/dashboards/facts/${PROVINCE}/m3` },
   { name: 'supervisor-household', role: 'supervisor', hash: `#/record/household/${enc(household._id)}` },
   { name: 'supervisor-sync', role: 'supervisor', hash: '#/sync' },

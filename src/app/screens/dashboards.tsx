@@ -17,6 +17,7 @@ registerMessages(MESSAGES_SUPERVISOR)
 // Import and export bring CSV/XLSX libraries: each loads in its own chunk on first use.
 const ImportScreen = lazyScreen(() => import('./dashboards/import').then((m) => m.ImportScreen))
 const ExportScreen = lazyScreen(() => import('./dashboards/export').then((m) => m.ExportScreen))
+const RubricScreen = lazyScreen(() => import('./dashboards/rubric').then((m) => m.RubricScreen))
 const FactsScreen = lazyScreen(() => import('./dashboards/facts').then((m) => m.FactsScreen))
 
 function SupervisorsOnly() {
@@ -26,7 +27,7 @@ function SupervisorsOnly() {
 
 /**
  * Supervisors' dashboards. Sub-routes: `area/<code>` (province, district or sub-district roll-up),
- * `village/<code>`, `import`, `export/<area>`, `facts/<province>/<mission>`.
+ * `village/<code>`, `import`, `export/<area>`, `rubric`, `facts/<province>/<mission>`.
  */
 export function DashboardsScreen({ sub }: { sub?: string }) {
   const { db, deviceUser } = useServices()
@@ -46,6 +47,8 @@ export function DashboardsScreen({ sub }: { sub?: string }) {
       return <ExportScreen area={a || defaultArea(areas, deviceUser?.homeArea ?? '')} />
     case 'facts':
       return supervisor && a ? <FactsScreen province={a} mission={b || 'm2'} /> : <SupervisorsOnly />
+    case 'rubric':
+      return <RubricScreen />
     case 'area':
       if (a) return <Overview area={a} />
       break

@@ -93,6 +93,11 @@ export function Overview({ area }: { area: string }) {
             {t('sup.link.facts')}
           </a>
         )}
+        {supervisor && (
+          <a class="button" href="#/dashboards/rubric">
+            {t('rubric.title')}
+          </a>
+        )}
       </nav>
       <CoverageNotice coverage={coverage} />
       {!rows ? (
