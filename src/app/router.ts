@@ -75,6 +75,9 @@ export function useRoute(): Route {
   useEffect(() => {
     const onChange = () => setRoute(parseRoute(location.hash))
     window.addEventListener('hashchange', onChange)
+    // A hash changed between the first render and this effect (a tap, or a link opened while the app
+    // was starting) fired no event we heard: read it once now.
+    onChange()
     return () => window.removeEventListener('hashchange', onChange)
   }, [])
   return route
