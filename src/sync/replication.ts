@@ -190,6 +190,8 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
         notify()
         pump()
       })
+        // A round reports its own problems (events, back-off); a rejection left here would only be unhandled.
+        .catch(() => undefined)
     }
   }
 
@@ -203,7 +205,7 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
       void state.target.records.info().then((info) => {
         const seq = seqNumber(info.update_seq)
         if (seq !== undefined && state.pushSeq !== undefined && seq > state.pushSeq) schedule(state.target.area, { push: true })
-      })
+      }).catch(() => undefined)
     }
   }
 
@@ -406,7 +408,7 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
     clearTimeout(pollTimer)
     if (!live || gen !== generation || !started) return
     pollTimer = setTimeout(() => {
-      void check(gen).finally(() => armPoll(gen))
+      void check(gen).finally(() => armPoll(gen)).catch(() => undefined)
     }, Math.max(pollMs, pollDelay))
   }
 
@@ -438,6 +440,8 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
         for (const state of areas.values()) schedule(state.target.area, { push: true, pull: true })
         armPoll(gen)
       })
+        // The survey only sizes the progress bars; a cut here is met and reported by the rounds.
+        .catch(() => undefined)
     },
     stop() {
       generation += 1

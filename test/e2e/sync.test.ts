@@ -186,9 +186,17 @@ describe('sync in the browser', () => {
     await openSync(page)
     await expect.poll(() => page.getByTestId('sync-pending').textContent(), { timeout: 15_000 }).toBe('1 รายการ')
 
-    page.once('dialog', (d) => void d.accept())
+    // Sign-out checks for waiting records BEFORE asking to confirm deleting data (issue 15): no dialog.
+    const dialogs: string[] = []
+    const countDialog = (d: { message(): string; dismiss(): Promise<void> }) => {
+      dialogs.push(d.message())
+      void d.dismiss()
+    }
+    page.on('dialog', countDialog)
     await page.getByTestId('signout-button').click()
     await expect.poll(() => page.getByTestId('signout-message').textContent()).toContain('ยังมี 1 รายการที่ยังไม่ได้ส่งขึ้นเซิร์ฟเวอร์')
+    page.off('dialog', countDialog)
+    expect(dialogs).toEqual([])
     await screenshot(page, 'sync-signout-refused')
 
     const download = page.waitForEvent('download')
