@@ -12,7 +12,7 @@ import { getSession, type Fetch } from '../../src/sync/session'
 import { keepSession } from '../../src/sync/session-keeper'
 import { getTestCouch, type TestCouch } from '../support/couch'
 
-const USER = { name: 'session-renew-u', password: 'pw-session-renew' }
+const USER = { name: 'test-session-renew', password: 'pw-session-renew' }
 const LIFETIME = 10
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
