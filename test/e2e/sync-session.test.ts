@@ -7,7 +7,7 @@
  *
  * 1. Sign in, save, it uploads. Close the browser. Start it again: still signed in to the SERVER
  *    (GET /couch/_session names the officer), and a new record uploads.
- * 2. The session lifetime is cut to 20 s; the phone goes offline and saves a record; the cookie
+ * 2. The session lifetime is cut to 20 s: online, the app renews it past 20 s. The phone goes offline and saves a record; the cookie
  *    expires meanwhile. Back online: ONE sign-in prompt (one form on the sync screen, the header pill
  *    says so, no dialog), a record saved while it shows is kept, and after signing in again both
  *    records upload.
@@ -152,6 +152,14 @@ describe('sessions that last', () => {
       ['chttpd_auth', 'timeout', String(SHORT_LIFETIME)],
       ['couch_httpd_auth', 'timeout', String(SHORT_LIFETIME)],
     ])
+    // Online, the app's own requests (sync's poll, the probe) renew it through the /couch/ proxy:
+    // still signed in after more than the lifetime, with a cookie the server re-issued for 20 s.
+    await phone.page.waitForTimeout((SHORT_LIFETIME + 10) * 1000)
+    expect(await serverName(phone.page)).toBe(OFFICER.name)
+    const renewed = (await phone.context.cookies()).find((c) => c.name === 'AuthSession')
+    expect(renewed?.expires).toBeLessThan(Date.now() / 1000 + SHORT_LIFETIME + 5)
+    expect(renewed?.sameSite).toBe('Strict')
+
     await phone.context.setOffline(true)
     await saveHousehold(phone.page, '13', 'นางออฟไลน์')
     await new Promise((resolve) => setTimeout(resolve, (SHORT_LIFETIME + 5) * 1000))
