@@ -54,8 +54,8 @@ async function startBalancer(nodes: string[], delayMs: number): Promise<Balancer
   const state = { failovers: 0 }
   let hold: { index: number; held: (status: number) => void; res?: import('node:http').ServerResponse } | null = null
   const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
+    const chunks: Uint8Array[] = []
+    req.on('data', (c: Uint8Array) => chunks.push(c))
     req.on('end', () => {
       const body = Buffer.concat(chunks)
       const first = next++ % nodes.length
