@@ -133,13 +133,16 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
           return { appS, floorS, connections }
         }
 
-        process.stdout.write(`  ${server.label}: ${docs.toLocaleString('en-US')} docs in one district…\n`)
-        await seed(server.adminUrl, 'cdd-4399', syntheticDistrictDocs({ district: '4399', docs, seed: 7 }))
-        const one = await run('one district', ['4399'], docs)
-        figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app (${server.label})`, one.appS, 's', server.label === 'real CouchDB' ? 8 : undefined))
-        figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, floor: _changes chunks + bulkDocs (${server.label})`, one.floorS, 's'))
-        figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app ÷ floor (${server.label})`, one.appS / one.floorS, '×', 1.5))
-        await admin.request('DELETE', '/cdd-4399')
+        // PULL_BENCH_ONE=0 skips the one-district pull (the province only).
+        if (process.env.PULL_BENCH_ONE !== '0') {
+          process.stdout.write(`  ${server.label}: ${docs.toLocaleString('en-US')} docs in one district…\n`)
+          await seed(server.adminUrl, 'cdd-4399', syntheticDistrictDocs({ district: '4399', docs, seed: 7 }))
+          const one = await run('one district', ['4399'], docs)
+          figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app (${server.label})`, one.appS, 's', server.label === 'real CouchDB' ? 8 : undefined))
+          figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, floor: _changes chunks + bulkDocs (${server.label})`, one.floorS, 's'))
+          figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app ÷ floor (${server.label})`, one.appS / one.floorS, '×', 1.5))
+          await admin.request('DELETE', '/cdd-4399')
+        }
 
         // PULL_BENCH_PROVINCE=0 skips the province (its dbs are the demo's: not while a test uses them).
         if (process.env.PULL_BENCH_PROVINCE === '0') continue

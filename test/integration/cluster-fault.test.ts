@@ -17,7 +17,7 @@
  * by one node is accepted by the others (they share [chttpd_auth] secret).
  */
 import { execFile } from 'node:child_process'
-import { createServer, request, type IncomingMessage, type Server } from 'node:http'
+import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { couchClient, type CouchClient } from '../../couch/couch-http'
@@ -52,7 +52,7 @@ async function startBalancer(nodes: string[], delayMs: number): Promise<Balancer
   let next = 0
   const answered = nodes.map(() => 0)
   const state = { failovers: 0 }
-  let hold: { index: number; held: (status: number) => void; res?: import('node:http').ServerResponse } | null = null
+  let hold: { index: number; held: (status: number) => void; res?: ServerResponse } | null = null
   const server: Server = createServer((req, res) => {
     const chunks: Uint8Array[] = []
     req.on('data', (c: Uint8Array) => chunks.push(c))
