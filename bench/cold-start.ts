@@ -1,6 +1,7 @@
 import { launchBrowser, phoneContext, signInOnDevice, waitForServiceWorkerControl } from '../test/support/browser'
 import { startAppServer } from '../server/app-server'
 import { figure, median, type Figure } from './figures'
+import { printProfile, type CpuProfile } from './profile'
 
 /*
  * Offline cold start to a usable form: the installed app (service worker in control, precache warm)
@@ -13,29 +14,6 @@ const FORM_ROUTE = '#/record/pr-post'
 const FIELD = 'form input:not([disabled]):not([type="hidden"]), form select:not([disabled])'
 
 const DEVICE_USER = { name: 'off4301', roles: ['district:4301'], homeArea: '4301', areas: ['4301'], isSupervisor: false }
-
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]
-  samples: number[]
-  timeDeltas: number[]
-}
-
-function printProfile(p: CpuProfile): void {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]))
-  const self = new Map<number, number>()
-  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000))
-  const byScript = new Map<string, number>()
-  const byFn = new Map<string, number>()
-  for (const [id, ms] of self) {
-    const f = byId.get(id)!.callFrame
-    const script = f.url.split('/').pop() || `(${f.functionName || 'native'})`
-    byScript.set(script, (byScript.get(script) ?? 0) + ms)
-    const fn = `${f.functionName || '(anonymous)'} ${script}:${f.lineNumber}`
-    byFn.set(fn, (byFn.get(fn) ?? 0) + ms)
-  }
-  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n')
-  console.log(`  self time by script (4× slowdown):\n${top(byScript, 12)}\n  top functions:\n${top(byFn, 25)}`)
-}
 
 export async function benchColdStart(runs = 5): Promise<Figure[]> {
   const server = await startAppServer({ distDir: 'dist', couchUrl: 'http://127.0.0.1:9/', port: 0 })

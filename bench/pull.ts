@@ -20,6 +20,7 @@ import { startAppServer } from '../server/app-server'
 import { loadDemoData } from '../server/demo-load'
 import { launchBrowser } from '../test/support/browser'
 import { figure, median, type Figure } from './figures'
+import { printProfile, type CpuProfile } from './profile'
 import { syntheticDistrictDocs } from './synthetic-docs'
 
 const PAGE_DIST = '.bench-pull-dist'
@@ -111,18 +112,30 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
       const app = await startAppServer({ distDir: PAGE_DIST, couchUrl: server.url, port: 0 })
       try {
         const page = await (await browser.newContext()).newPage()
+        // BENCH_PROFILE=1: a CPU profile of the page during the first app run of each pull.
+        const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined
+        let profiled = false
         page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && console.error('  [page]', m.text()))
         await page.goto(app.url)
         await page.waitForFunction(() => window.pullReady === true)
         const run = async (label: string, areas: string[], expected: number) => {
+          profiled = false
           const times: Record<'floor' | 'app', number[]> = { floor: [], app: [] }
           let connections = 0
           // Alternated, so neither gets a warmer server or disk (PULL_MODES=app: the app only, a quick look).
           for (const mode of (process.env.PULL_MODES ?? 'floor,app,app,floor').split(',') as ('floor' | 'app')[]) {
+            const profile = cdp && mode === 'app' && !profiled
+            if (profile) {
+              profiled = true
+              await cdp.send('Profiler.enable')
+              await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+              await cdp.send('Profiler.start')
+            }
             const r =
               mode === 'floor'
                 ? await page.evaluate((o) => window.pullFloor(o), { dbNames: areas.map(dbNameFor), user: adminName, password: adminPassword })
                 : await page.evaluate((o) => window.pullApp(o), { areas, user: adminName, password: adminPassword })
+            if (profile) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile, `${label}, app`)
             if (r.docs !== expected) throw new Error(`${server.label} ${label} ${mode}: ${r.docs} docs on the device, expected ${expected}`)
             if ('maxConnections' in r) connections = Math.max(connections, r.maxConnections)
             times[mode].push(r.ms / 1000)
