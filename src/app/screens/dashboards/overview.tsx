@@ -5,6 +5,7 @@ import { sortProgress, sumProgress, villageProgress, type SortKey } from '../../
 import { EmptyState } from '../../components/empty-state'
 import { useI18n } from '../../i18n'
 import { useServices } from '../../services'
+import { hrefFor } from '../../router'
 import { MonthChart } from './chart'
 import { monthlySeries } from './chart-data'
 import { AsOfPicker, useAreaFacts, useAsOf } from './common'
@@ -85,6 +86,9 @@ export function Overview({ area }: { area: string }) {
             {t('sup.link.import')}
           </a>
         )}
+        <a class="button" href={hrefFor({ name: 'complaints', area: area.length === 2 ? undefined : area })} data-testid="all-complaints-link">
+          {t('lists.complaints.link')}
+        </a>
         <a class="button" href={`#/dashboards/export/${area}`}>
           {t('sup.link.export')}
         </a>
