@@ -201,7 +201,7 @@ function projectDoc(doc: AnyDoc, conflicted: 0 | 1): Projection {
     case 'plot-assessment':
       return {
         table: 'events',
-        row: { id: doc._id, parentId: doc.plotId, type: 'plot-assessment', on: doc.on, createdBy: doc.createdBy, summary: { kind: doc.kind, success: assessmentSuccess(doc) } },
+        row: { id: doc._id, parentId: doc.plotId, type: 'plot-assessment', on: doc.on, createdBy: doc.createdBy, summary: { kind: doc.kind, success: assessmentSuccess(doc), ...(doc.gps ? { gps: doc.gps } : {}) } },
       }
     case 'province-facts':
       return { table: 'facts', row: { id: doc._id, province: doc.province, mission: doc.mission, doc: doc as Record<string, unknown> } }

@@ -77,6 +77,13 @@ export const SCREENS: Screen[] = [
   { name: 'supervisor-facts', role: 'supervisor', hash: `#/dashboards/facts/${PROVINCE}/m3` },
   { name: 'supervisor-household', role: 'supervisor', hash: `#/record/household/${enc(household._id)}` },
   { name: 'supervisor-sync', role: 'supervisor', hash: '#/sync' },
+  // Issue 15's lists.
+  { name: 'officer-complaints', role: 'officer', hash: '#/complaints' },
+  { name: 'officer-complaints-resolved', role: 'officer', hash: '#/complaints?filter=resolved' },
+  { name: 'officer-uploads', role: 'officer', hash: '#/uploads' },
+  { name: 'supervisor-complaints', role: 'supervisor', hash: `#/complaints?area=${DISTRICT.code}` },
+  { name: 'supervisor-uploads', role: 'supervisor', hash: '#/uploads' },
+  { name: 'supervisor-plot', role: 'supervisor', hash: `#/record/plot/${enc(plot._id)}` },
 ]
 
 /** Latin-script words allowed on a Thai screen: programme names, file formats, codes, units. */
