@@ -12,6 +12,7 @@ import { AsOfPicker, useAreaFacts, useAsOf } from './common'
 import { CoverageNotice, useCoverage } from './coverage'
 import { MissionList } from './missions'
 import { ProgressBars } from './progress'
+import { ReviewAreas } from './review-areas'
 
 /** The areas this device can show: its province (if it holds one), its districts, and the sub-districts of the current district. */
 function areaOptions(areas: readonly string[], tambons: { code: string }[]): string[] {
@@ -115,6 +116,7 @@ export function Overview({ area }: { area: string }) {
             <h2 id="sup-totals">{t('sup.progress.area')}</h2>
             <ProgressBars p={totals} mode="compact" />
           </section>
+          <ReviewAreas area={area} />
           {series && (
             <section aria-labelledby="sup-chart" class="card">
               <h2 id="sup-chart">{t('sup.chart')}</h2>
