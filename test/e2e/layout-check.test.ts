@@ -31,6 +31,8 @@ const village = first('village')
 const household = first('household', (d) => d.villageCode === village.code && !!d.planOn)
 const plot = first('plot')
 const complaint = first('complaint')
+// A plot assessed with a GPS position (issue 15: the position shown after saving).
+const assessedPlotId = String(first('plot-assessment', (d) => !!d.gps && d.district === DISTRICT.code).plotId)
 // A household the supervisor returned, so the officer's home shows its list.
 const returned = {
   _id: `review:${household._id}:${SUPERVISOR.name}:01JLAYOUT00000000000000000`, type: 'review', schema: 1, district: DISTRICT.code, createdBy: SUPERVISOR.name, createdAt: new Date().toISOString(), updatedBy: SUPERVISOR.name, updatedAt: new Date().toISOString(), device: 'seed',
@@ -83,7 +85,9 @@ export const SCREENS: Screen[] = [
   { name: 'officer-uploads', role: 'officer', hash: '#/uploads' },
   { name: 'supervisor-complaints', role: 'supervisor', hash: `#/complaints?area=${DISTRICT.code}` },
   { name: 'supervisor-uploads', role: 'supervisor', hash: '#/uploads' },
-  { name: 'supervisor-plot', role: 'supervisor', hash: `#/record/plot/${enc(plot._id)}` },
+  { name: 'officer-plot-gps', role: 'officer', hash: `#/record/plot/${enc(assessedPlotId)}` },
+  { name: 'supervisor-plot-gps', role: 'supervisor', hash: `#/record/plot/${enc(assessedPlotId)}` },
+  { name: 'supervisor-tambon', role: 'supervisor', hash: `#/dashboards/area/${DISTRICT.subdistricts[0]!.code}` },
 ]
 
 /** Latin-script words allowed on a Thai screen: programme names, file formats, codes, units. */

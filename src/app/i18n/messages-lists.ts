@@ -79,6 +79,7 @@ export const MESSAGES_LISTS = {
   // Scoring mode and review counts by area
   'lists.mode.all': { th: 'นับทุกรายการ', en: 'Counts every record' },
   'lists.mode.approved': { th: 'นับเฉพาะที่อนุมัติแล้ว', en: 'Counts approved records only' },
+  'lists.mode.mixed': { th: 'คะแนน: นับเฉพาะที่อนุมัติแล้วใน{areas} ที่อื่นนับทุกรายการ', en: 'Scores: approved records only in {areas}; every record elsewhere' },
   'lists.mode.line': { th: 'คะแนน: {mode}', en: 'Scores: {mode}' },
   'lists.mode.setting': { th: 'การนับคะแนนของ{area}', en: 'How scores count in {area}' },
   'lists.mode.help': { th: 'ตั้งค่าสำหรับทุกเครื่องในพื้นที่ ส่งถึงพัฒนากรเมื่อซิงค์', en: 'For every phone of the area; reaches the officers when they sync' },

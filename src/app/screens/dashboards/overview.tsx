@@ -13,6 +13,7 @@ import { CoverageNotice, useCoverage } from './coverage'
 import { MissionList } from './missions'
 import { ProgressBars } from './progress'
 import { ReviewAreas } from './review-areas'
+import { ModeLine, ModeSetting } from './scoring-mode'
 
 /** The areas this device can show: its province (if it holds one), its districts, and the sub-districts of the current district. */
 function areaOptions(areas: readonly string[], tambons: { code: string }[]): string[] {
@@ -105,6 +106,7 @@ export function Overview({ area }: { area: string }) {
         )}
       </nav>
       <CoverageNotice coverage={coverage} />
+      <ModeLine area={area} />
       {!rows ? (
         <p aria-busy="true">{t('sup.loading')}</p>
       ) : empty ? (
@@ -117,6 +119,7 @@ export function Overview({ area }: { area: string }) {
             <ProgressBars p={totals} mode="compact" />
           </section>
           <ReviewAreas area={area} />
+          <ModeSetting area={area} />
           {series && (
             <section aria-labelledby="sup-chart" class="card">
               <h2 id="sup-chart">{t('sup.chart')}</h2>
