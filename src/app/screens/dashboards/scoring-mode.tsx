@@ -95,15 +95,15 @@ export function ModeSetting({ area }: { area: string }) {
     <section class="card" aria-labelledby="sup-mode" data-testid="mode-setting">
       <h2 id="sup-mode">{t('lists.mode.setting', { area: areaLabel(tr, names, scope) })}</h2>
       <p class="hint">{t('lists.mode.help')}</p>
-      <fieldset class="mode-setting">
-        <legend class="visually-hidden">{t('lists.mode.setting', { area: areaLabel(tr, names, scope) })}</legend>
+      {/* The section's heading names the group (a hidden legend would be text clipped on purpose). */}
+      <div class="mode-setting" role="radiogroup" aria-labelledby="sup-mode">
         {(['all', 'approved'] as const).map((m) => (
           <label key={m} class="mode-setting__option">
             <input type="radio" name="scores-count" value={m} checked={value === m} onChange={() => setChoice(m)} data-testid={`mode-${m}`} />
             {t(m === 'approved' ? 'lists.mode.approved' : 'lists.mode.all')}
           </label>
         ))}
-      </fieldset>
+      </div>
       {setting && <p class="row__sub">{t('lists.mode.from', { by: setting.updatedBy, date: formatDateTime(setting.updatedAt, tr) })}</p>}
       <button type="button" class="button button--primary" disabled={busy || value === current} onClick={() => void save()} data-testid="mode-save">
         {t('lists.mode.save')}
