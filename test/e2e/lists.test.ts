@@ -34,6 +34,9 @@ const HB = `household:${VILLAGE}:2`
 const PLOT = 'plot:920101:H-01'
 const PLOT2 = 'plot:920101:H-02'
 const today = new Date().toISOString().slice(0, 10)
+// Inside the fiscal year the dashboards score (FY2565, the built-in edition, when no later one is published).
+const CHECKED_ON = '2021-12-01'
+const PLANNED_ON = '2021-12-15'
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
 
 let couch: TestCouch
@@ -61,16 +64,16 @@ beforeAll(async () => {
   const docs = [
     { ...sup, _id: `village:${VILLAGE}`, type: 'village', code: VILLAGE, moo: 1, name: 'บ้านทดสอบรายการ', tambonCode: '920101', tambonName: 'ทดสอบรายการ' },
     // Two TPMAP households, both with a plan; only A's check is approved.
-    { ...off, _id: HA, type: 'household', villageCode: VILLAGE, houseId: '1', headName: 'นายหนึ่ง ทดสอบ', targetPersons: 2, inTpmap: true, verifiedOn: daysAgo(20), planOn: daysAgo(20) },
-    { ...off, _id: HB, type: 'household', villageCode: VILLAGE, houseId: '2', headName: 'นางสอง ทดสอบ', targetPersons: 1, inTpmap: true, verifiedOn: daysAgo(20), planOn: daysAgo(20) },
-    { ...sup, _id: `review:${HA}:ls-sup92:01JLS00000000000000000000A`, type: 'review', recordId: HA, recordType: 'household', recordUpdatedAt: at, state: 'approved' },
-    { ...sup, _id: `review:${HB}:ls-sup92:01JLS00000000000000000000B`, type: 'review', recordId: HB, recordType: 'household', recordUpdatedAt: at, state: 'returned', comment: 'แผนไม่ครบ' },
+    { ...off, _id: HA, type: 'household', villageCode: VILLAGE, houseId: '1', headName: 'นายหนึ่ง ทดสอบ', targetPersons: 2, inTpmap: true, verifiedOn: CHECKED_ON, planOn: PLANNED_ON },
+    { ...off, _id: HB, type: 'household', villageCode: VILLAGE, houseId: '2', headName: 'นางสอง ทดสอบ', targetPersons: 1, inTpmap: true, verifiedOn: CHECKED_ON, planOn: PLANNED_ON },
+    { ...sup, _id: `review:${HA}:ls-sup92:01JGS00000000000000000000A`, type: 'review', recordId: HA, recordType: 'household', recordUpdatedAt: at, state: 'approved' },
+    { ...sup, _id: `review:${HB}:ls-sup92:01JGS00000000000000000000B`, type: 'review', recordId: HB, recordType: 'household', recordUpdatedAt: at, state: 'returned', comment: 'แผนไม่ครบ' },
     { ...sup, _id: PLOT, type: 'plot', kind: 'HLM', plotNo: 'H-01', tambonCode: '920101', villageCode: VILLAGE, ownerName: 'นายหนึ่ง ทดสอบ', areaRai: 2 },
     { ...sup, _id: PLOT2, type: 'plot', kind: 'HLM', plotNo: 'H-02', tambonCode: '920101', villageCode: VILLAGE, ownerName: 'นางสอง ทดสอบ', areaRai: 1 },
-    { ...off, _id: `assess:${PLOT2}:ls-off9201:01JLS00000000000000000000C`, type: 'plot-assessment', plotId: PLOT2, kind: 'HLM', on: daysAgo(3), reducesExpenses: true, selfReliant: true, gps: { lat: 17.8791, lng: 102.7423, accuracyM: 6 } },
+    { ...off, _id: `assess:${PLOT2}:ls-off9201:01JGS00000000000000000000C`, type: 'plot-assessment', plotId: PLOT2, kind: 'HLM', on: daysAgo(3), reducesExpenses: true, selfReliant: true, gps: { lat: 17.8791, lng: 102.7423, accuracyM: 6 } },
     // Complaints: one received 12 days ago and resolved 4 days later, one open for 30 days.
-    { ...off, _id: 'complaint:ls-off9201:01JLS00000000000000000000D', type: 'complaint', receivedOn: daysAgo(12), channel: 'phone', subject: 'ถนนเข้าแปลงชำรุด', tambonCode: '920101', plotId: PLOT, resolvedOn: daysAgo(8), resolution: 'ซ่อมแล้ว' },
-    { ...off, _id: 'complaint:ls-off9201:01JLS00000000000000000000E', type: 'complaint', receivedOn: daysAgo(30), channel: 'letter', subject: 'น้ำไม่พอใช้ในแปลง', tambonCode: '920101' },
+    { ...off, _id: 'complaint:ls-off9201:01JGS00000000000000000000D', type: 'complaint', receivedOn: daysAgo(12), channel: 'phone', subject: 'ถนนเข้าแปลงชำรุด', tambonCode: '920101', plotId: PLOT, resolvedOn: daysAgo(8), resolution: 'ซ่อมแล้ว' },
+    { ...off, _id: 'complaint:ls-off9201:01JGS00000000000000000000E', type: 'complaint', receivedOn: daysAgo(30), channel: 'letter', subject: 'น้ำไม่พอใช้ในแปลง', tambonCode: '920101' },
   ]
   const res = await admin.request<{ ok?: boolean }[]>('POST', '/cdd-9201/_bulk_docs', { docs })
   expect(res.body.every((r) => r.ok), JSON.stringify(res.body)).toBe(true)
@@ -123,7 +126,7 @@ describe('lists and the approved-only setting through sync', () => {
     expect(await rows.first().textContent()).toContain('น้ำไม่พอใช้ในแปลง')
     await screenshot(off, 'lists-officer-complaints-open')
     await rows.first().click()
-    await expect.poll(() => off.evaluate(() => decodeURIComponent(location.hash))).toBe('#/record/complaint/complaint:ls-off9201:01JLS00000000000000000000E')
+    await expect.poll(() => off.evaluate(() => decodeURIComponent(location.hash))).toBe('#/record/complaint/complaint:ls-off9201:01JGS00000000000000000000E')
 
     // ── A plot's saved GPS ────────────────────────────────────────────────────────────────
     await go(off, `#/record/plot/${encodeURIComponent(PLOT2)}`)
@@ -176,7 +179,8 @@ describe('lists and the approved-only setting through sync', () => {
     await go(off, '#/dashboards/area/9201')
     await expect.poll(() => off.getByTestId('scoring-mode').getAttribute('data-mode'), { timeout: 30_000 }).toBe('all')
     expect(await off.getByTestId('scoring-mode').textContent()).toBe('คะแนน: นับทุกรายการ')
-    await expect.poll(() => off.getByTestId('bar-plans').first().textContent(), { timeout: 30_000 }).toContain('2 จาก 2')
+    await expect.poll(() => off.getByTestId('bar-persons').first().textContent(), { timeout: 30_000 }).toContain('3 จาก 3')
+    expect(await off.getByTestId('bar-plans').first().textContent()).toContain('2 จาก 2')
     // Officers see the setting, never the control.
     expect(await off.getByTestId('mode-setting').count()).toBe(0)
     // Review states per area: one approved, one returned, and the assessment, complaints and visit waiting.
@@ -196,7 +200,9 @@ describe('lists and the approved-only setting through sync', () => {
     await sup.getByTestId('mode-save').click()
     await expect.poll(() => sup.getByTestId('mode-message').textContent(), { timeout: 15_000 }).toBe('บันทึกแล้ว จะส่งถึงทุกเครื่องเมื่อซิงค์')
     await expect.poll(() => sup.getByTestId('scoring-mode').getAttribute('data-mode')).toBe('approved')
-    await expect.poll(() => sup.getByTestId('bar-plans').first().textContent(), { timeout: 30_000 }).toContain('1 จาก 2')
+    // Only household 1's check is approved: its 2 target persons of 3, its plan of 1 verified household.
+    await expect.poll(() => sup.getByTestId('bar-persons').first().textContent(), { timeout: 30_000 }).toContain('2 จาก 3')
+    expect(await sup.getByTestId('bar-plans').first().textContent()).toContain('1 จาก 1')
     await screenshot(sup, 'lists-supervisor-approved-only')
     await expect.poll(async () => (await serverDoc('office-settings:9201')).scoresCount, { timeout: 30_000 }).toBe('approved')
     expect(await serverDoc('office-settings:9201')).toMatchObject({ type: 'office-settings', district: '9201', createdBy: 'ls-sup92' })
@@ -204,12 +210,13 @@ describe('lists and the approved-only setting through sync', () => {
     // ── …and it reaches the officer by sync: the dashboard says so and counts approved only ─
     await expect.poll(() => off.getByTestId('scoring-mode').getAttribute('data-mode'), { timeout: 60_000 }).toBe('approved')
     expect(await off.getByTestId('scoring-mode').textContent()).toBe('คะแนน: นับเฉพาะที่อนุมัติแล้ว')
-    await expect.poll(() => off.getByTestId('bar-plans').first().textContent(), { timeout: 30_000 }).toContain('1 จาก 2')
+    await expect.poll(() => off.getByTestId('bar-persons').first().textContent(), { timeout: 30_000 }).toContain('2 จาก 3')
+    expect(await off.getByTestId('bar-plans').first().textContent()).toContain('1 จาก 1')
     await screenshot(off, 'lists-officer-approved-only')
     // The village page counts the same way.
     await go(off, `#/dashboards/village/${VILLAGE}`)
     await expect.poll(() => off.getByTestId('scoring-mode').getAttribute('data-mode'), { timeout: 30_000 }).toBe('approved')
-    await expect.poll(() => off.getByTestId('village-progress').getByTestId('bar-plans').textContent(), { timeout: 30_000 }).toContain('1 จาก 2')
+    await expect.poll(() => off.getByTestId('village-progress').getByTestId('bar-persons').textContent(), { timeout: 30_000 }).toContain('2 จาก 3')
 
     expect(realErrors(offErrors)).toEqual([])
     expect(realErrors(supErrors)).toEqual([])
