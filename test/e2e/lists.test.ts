@@ -33,7 +33,6 @@ const HA = `household:${VILLAGE}:1`
 const HB = `household:${VILLAGE}:2`
 const PLOT = 'plot:920101:H-01'
 const PLOT2 = 'plot:920101:H-02'
-const today = new Date().toISOString().slice(0, 10)
 // Inside the fiscal year the dashboards score (FY2565, the built-in edition, when no later one is published).
 const CHECKED_ON = '2021-12-01'
 const PLANNED_ON = '2021-12-15'
