@@ -63,22 +63,27 @@ export function placeOfChildId(id: string): string | undefined {
   return undefined
 }
 
-/** Every reviewable record of the read model under `area`, with the reviews on the device. */
+/**
+ * Every reviewable record of the read model under `area`, with the reviews on the device. Households
+ * are read by key only (their id names their village); only reviewed ones are read in full, for the
+ * revision a review applies to: a district holds tens of thousands of households.
+ */
 export async function readReviewables(db: LocalDb, area: string): Promise<{ records: ReviewableRecord[]; reviews: Map<string, ReviewSummary[]> }> {
   const district = area.length >= 4 ? area.slice(0, 4) : undefined
-  const within = <T extends { district: string }>(rows: T[]) => (district ? rows : rows.filter((r) => r.district.startsWith(area)))
-  const [households, complaints, plots, eventIds, reviews] = await Promise.all([
-    district ? db.households.where('district').equals(district).toArray() : db.households.toArray(),
-    district ? db.complaints.where('district').equals(district).toArray() : db.complaints.toArray(),
-    district ? db.plots.where('district').equals(district).toArray() : db.plots.toArray(),
+  const [householdIds, complaints, plots, eventIds, reviews] = await Promise.all([
+    (district ? db.households.where('district').equals(district) : db.households.where('district').startsWith(area)).primaryKeys(),
+    (district ? db.complaints.where('district').equals(district) : db.complaints.where('district').startsWith(area)).toArray(),
+    (district ? db.plots.where('district').equals(district) : db.plots.where('district').startsWith(area)).toArray(),
     db.events.where('type').anyOf(['mentor-visit', 'assistance', 'plot-assessment']).primaryKeys(),
     reviewsByRecord(db),
   ])
+  const reviewed = (await db.households.bulkGet(householdIds.filter((id) => reviews.has(id)))).filter((h) => !!h)
+  const updatedAt = new Map(reviewed.map((h) => [h!.id, h!.updatedAt]))
   // A plot's assessments count in the plot's village where it has one.
   const plotVillage = new Map(plots.filter((p) => p.villageCode).map((p) => [p.id, p.villageCode!]))
   const records: ReviewableRecord[] = []
-  for (const h of within(households)) records.push({ id: h.id, place: h.villageCode, updatedAt: h.updatedAt })
-  for (const c of within(complaints)) {
+  for (const id of householdIds) records.push({ id, place: id.split(':')[1] ?? '', updatedAt: updatedAt.get(id) })
+  for (const c of complaints) {
     const village = c.plotId ? plotVillage.get(c.plotId) : undefined
     records.push({ id: c.id, place: village ?? c.tambonCode, updatedAt: c.updatedAt })
   }
