@@ -2,9 +2,12 @@ import { defineConfig } from 'vitest/config'
 import preact from '@preact/preset-vite'
 import { playwright } from '@vitest/browser-playwright'
 import { chromiumPath, chromiumArgs } from './test/support/chromium.ts'
+import { isDeliberateSocketCut } from './test/support/unhandled-errors.ts'
 
 export default defineConfig({
   test: {
+    // false: not counted (only the deliberate socket cut of sync-cut.test.ts; see the file).
+    onUnhandledError: (error) => !isDeliberateSocketCut(error as Parameters<typeof isDeliberateSocketCut>[0]),
     projects: [
       {
         // Pure logic and Node-side code: scoring, schemas, projector, Dexie on fake-indexeddb.

@@ -6,7 +6,8 @@ import { Workbox } from 'workbox-window'
  * the user accepts it, and never while a form is open: the officer may be mid-household-check.
  */
 
-export type UpdateState = { kind: 'none' } | { kind: 'available'; deferred: boolean }
+/** `stalled`: accepted, but the browser has not let the new version take over yet (see applyUpdate). */
+export type UpdateState = { kind: 'none' } | { kind: 'available'; deferred: boolean; stalled?: boolean }
 
 type Listener = (state: UpdateState) => void
 
@@ -47,9 +48,29 @@ export function applyUpdate(): void {
     return
   }
   // Reload only once the new worker controls the page, so the reload is served by it.
-  workbox.addEventListener('controlling', () => window.location.reload())
-  workbox.messageSkipWaiting()
+  let reloading = false
+  const reload = () => {
+    if (reloading) return
+    reloading = true
+    window.location.reload()
+  }
+  navigator.serviceWorker.addEventListener('controllerchange', reload)
+  workbox.addEventListener('controlling', reload)
+  // Asked again every few seconds while the new worker waits. Chromium may hold a skip-waiting worker
+  // back while the old one is busy (seen here: about one update in three stayed waiting for over a
+  // minute); after a while the officer is told that reopening the app finishes the update.
+  const ask = async (tries: number) => {
+    const waiting = (await navigator.serviceWorker.getRegistration())?.waiting
+    if (!waiting || reloading) return
+    waiting.postMessage({ type: 'SKIP_WAITING' })
+    if (tries === STALLED_AFTER_TRIES) emit({ kind: 'available', deferred: false, stalled: true })
+    if (tries < MAX_TRIES) setTimeout(() => void ask(tries + 1).catch(() => undefined), 3_000)
+  }
+  void ask(1).catch(() => undefined)
 }
+
+const STALLED_AFTER_TRIES = 5
+const MAX_TRIES = 100
 
 export function registerServiceWorker(url = `${import.meta.env.BASE_URL}sw.js`): void {
   if (!('serviceWorker' in navigator)) return

@@ -11,7 +11,11 @@ import { updateVillageFacts } from './village-facts-store'
 
 /** One runner per record db (a province supervisor's phone holds several), all into one read model. */
 const lastSeqKey = (records: RecordDb) => `projector.lastSeq:${records.name}`
+/** Households and plots whose children a first pull wrote but which are not folded yet (see applyFetched). */
+const unfoldedKey = (records: RecordDb) => `projector.unfolded:${records.name}`
 const BATCH = 1000
+/** Parents folded per transaction when a first pull's deferred folds are done. */
+const FOLD_BATCH = 2000
 /** Docs projected from memory go in larger transactions: a first pull's chunk in one. */
 const FETCHED_BATCH = 5000
 
@@ -36,8 +40,13 @@ async function eventsByParent(db: LocalDb, parentIds: readonly string[]): Promis
   return new Map(parentIds.map((id, i) => [id, lists[i]!]))
 }
 
-/** Writes one batch of projections; re-folds every household/plot whose children changed. */
-async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[], lastSeq: string | number, now: string): Promise<number> {
+/**
+ * Writes one batch of projections; re-folds every household/plot whose children changed. With
+ * `deferFolds` (a meta key) the parents are written as they came and only remembered under that key,
+ * to be folded once by `foldDeferred`: a first pull brings a household and then, chunk after chunk,
+ * its visits, and re-folding and re-writing every household per chunk was most of its time.
+ */
+async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[], lastSeq: string | number, now: string, deferFolds?: string): Promise<number> {
   let problems = 0
   await db.transaction('rw', [db.villages, db.households, db.plots, db.complaints, db.posts, db.reports, db.events, db.facts, db.problems, db.meta, db.areaConfigs, db.villageFacts, db.officeSettings], async () => {
     const touchedParents = new Set<string>()
@@ -80,7 +89,17 @@ async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[]
     // Fold children into parents. A parent that is not here yet gets folded when it arrives.
     const households: HouseholdRow[] = []
     const plots: PlotRow[] = []
-    if (touchedParents.size) {
+    if (touchedParents.size && deferFolds) {
+      const pending = new Set((await db.meta.get(deferFolds))?.value as string[] | undefined)
+      for (const id of touchedParents) pending.add(id)
+      await db.meta.put({ key: deferFolds, value: [...pending] })
+      for (const row of parentsInBatch.values()) {
+        if ('houseId' in row) households.push(row)
+        else plots.push(row)
+      }
+      if (households.length) await db.households.bulkPut(households)
+      if (plots.length) await db.plots.bulkPut(plots)
+    } else if (touchedParents.size) {
       const ids = [...touchedParents]
       const byParent = await eventsByParent(db, ids)
       const stored = (prefix: string) => ids.filter((id) => id.startsWith(prefix) && !parentsInBatch.has(id))
@@ -97,9 +116,51 @@ async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[]
     const written = new Set([...households, ...plots].map((r) => r.id))
     const gone = (ids: string[] = []) => ids.filter((id) => !written.has(id))
     await updateVillageFacts(db, households, gone(deleteIds.households), plots, gone(deleteIds.plots))
-    await db.meta.put({ key: seqKey, value: lastSeq })
+    // Never back: a pass that read back further already covers this batch (projecting twice is harmless).
+    const before = (await db.meta.get(seqKey))?.value as string | number | undefined
+    if (!deferFolds || before === undefined || seqNumber(before) < seqNumber(lastSeq)) await db.meta.put({ key: seqKey, value: lastSeq })
   })
   return problems
+}
+
+/**
+ * Folds the parents a first pull left unfolded (applyBatch with `deferFolds`): their children read
+ * by id range, one transaction per slice, the key shrinking with each, so a reload resumes it.
+ */
+async function foldDeferred(db: LocalDb, key: string): Promise<void> {
+  const pending = (await db.meta.get(key))?.value as string[] | undefined
+  if (!pending) return
+  const ids = [...new Set(pending)].sort()
+  const slices: string[][] = []
+  for (const prefix of ['household:', 'plot:']) {
+    const mine = ids.filter((id) => id.startsWith(prefix))
+    for (let i = 0; i < mine.length; i += FOLD_BATCH) slices.push(mine.slice(i, i + FOLD_BATCH))
+  }
+  let left = ids
+  for (const slice of slices) {
+    await db.transaction('rw', [db.households, db.plots, db.events, db.meta, db.villageFacts], async () => {
+      const wanted = new Set(slice)
+      const byParent = new Map<string, EventRow[]>()
+      for (const event of await db.events.where('parentId').between(slice[0]!, slice.at(-1)!, true, true).toArray()) {
+        if (!wanted.has(event.parentId)) continue
+        const list = byParent.get(event.parentId)
+        if (list) list.push(event)
+        else byParent.set(event.parentId, [event])
+      }
+      const households: HouseholdRow[] = []
+      const plots: PlotRow[] = []
+      if (slice[0]!.startsWith('household:')) {
+        for (const row of await db.households.bulkGet(slice)) if (row) households.push(foldHousehold(row, byParent.get(row.id) ?? []))
+      } else for (const row of await db.plots.bulkGet(slice)) if (row) plots.push(foldPlot(row, byParent.get(row.id) ?? []))
+      if (households.length) await db.households.bulkPut(households)
+      if (plots.length) await db.plots.bulkPut(plots)
+      await updateVillageFacts(db, households, [], plots, [])
+      left = left.filter((id) => !wanted.has(id))
+      if (left.length) await db.meta.put({ key, value: left })
+      else await db.meta.delete(key)
+    })
+  }
+  if (!slices.length) await db.meta.delete(key)
 }
 
 /** A batch of replicated docs written by the caller and projected from memory (see applyFetched). */
@@ -118,6 +179,8 @@ export interface AppliedBatch {
   to: number
   /** Whether the docs were projected from memory (else read back from the changes feed). */
   fromMemory: boolean
+  /** Settles when the batch is in the read model (from memory, it runs while the next is written). */
+  projected: Promise<void>
 }
 
 const seqNumber = (seq: string | number) => (typeof seq === 'number' ? seq : Number.parseInt(seq, 10))
@@ -140,6 +203,8 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
   }
 
   async function catchUp(): Promise<ProjectionReport> {
+    // Parents a first pull left unfolded (it was cut, or the app reloaded): fold them now.
+    if (!fetching) await foldDeferred(db, unfoldedKey(records))
     let since = await readLastSeq(db, seqKey)
     let applied = 0
     let problems = 0
@@ -167,52 +232,102 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
   }
 
   function openFeed() {
-    if (!onFeed || feed) return
+    if (!onFeed || feed || fetching) return
     const listener = onFeed
     const changes = records.changes({ since: 'now', live: true })
     changes.on('change', listener)
     feed = changes
   }
 
+  // A first pull in progress (applyFetched until finishFetched): the live feed stays closed, parents'
+  // folds are deferred, and each batch is projected while the next one is written.
+  let fetching = false
+  let writes: Promise<unknown> = Promise.resolve()
+  /** The seq the read model reaches once the from-memory projections queued so far are done. */
+  let projectedThrough: number | undefined
+  let inFlight: Promise<void>[] = []
+  const unfolded = unfoldedKey(records)
+
   /**
    * Writes a batch of replicated docs and projects them from the docs in memory, with no read-back
    * from PouchDB (a first pull of thousands of docs otherwise reads every doc twice). Safe only when
    * the write was the record db's only change since the last projected seq: it checks that from the
    * update_seq before and after (each entry written is one new seq), else it catches up from the
-   * changes feed as usual. The live feed of `follow` is paused meanwhile (it would re-read the batch).
+   * changes feed as usual. Resolves once the batch is written; its projection runs while the caller
+   * fetches and writes the next one (`projected`), and at most one batch waits to be projected.
+   * The caller ends the run with `finishFetched`, which folds the deferred parents.
    */
   function applyFetched(batch: FetchedBatch): Promise<AppliedBatch> {
-    return enqueue(async () => {
-      feed?.cancel()
-      feed = null
-      try {
-        const from = seqNumber((await records.info()).update_seq)
-        const entries = await batch.write()
-        const to = seqNumber((await records.info()).update_seq)
-        const lastSeq = await readLastSeq(db, seqKey)
-        const exact = to - from === entries && seqNumber(lastSeq) === from && batch.fromMemory !== false
-        if (exact && entries > 0) {
-          const projections = batch.docs.map((doc) => project({ id: String(doc._id), deleted: doc._deleted === true, doc }))
+    const step = writes.then(async (): Promise<AppliedBatch> => {
+      if (!fetching) {
+        fetching = true
+        // The live feed would re-read every batch written here; finishFetched reopens it.
+        feed?.cancel()
+        feed = null
+      }
+      while (inFlight.length > 1) await inFlight.shift()
+      const from = seqNumber((await records.info()).update_seq)
+      const entries = await batch.write()
+      const to = seqNumber((await records.info()).update_seq)
+      const lastSeq = projectedThrough ?? seqNumber(await readLastSeq(db, seqKey))
+      const exact = to - from === entries && lastSeq === from && batch.fromMemory !== false
+      if (exact && entries > 0) {
+        projectedThrough = to
+        const docs = batch.docs
+        const projected = enqueue(async () => {
+          const projections = docs.map((doc) => project({ id: String(doc._id), deleted: doc._deleted === true, doc }))
           for (let i = 0; i < projections.length; i += FETCHED_BATCH) {
             const last = i + FETCHED_BATCH >= projections.length
             // The seq is recorded with the last slice only: a reload mid-way re-projects from `from`.
-            await applyBatch(db, seqKey, projections.slice(i, i + FETCHED_BATCH), last ? to : lastSeq, now().toISOString())
+            await applyBatch(db, seqKey, projections.slice(i, i + FETCHED_BATCH), last ? to : from, now().toISOString(), unfolded)
           }
-        } else if (!exact) await catchUp()
-        return { from, to, fromMemory: exact }
+        })
+        inFlight.push(projected)
+        // Surfaces through finishFetched or the next batch; never unhandled meanwhile.
+        projected.catch(() => undefined)
+        return { from, to, fromMemory: true, projected }
+      }
+      // Another write came in between (a save on the phone): read back from the changes feed.
+      projectedThrough = undefined
+      if (!exact) await enqueue(catchUp)
+      return { from, to, fromMemory: false, projected: Promise.resolve() }
+    })
+    writes = step.catch(() => undefined)
+    return step
+  }
+
+  /**
+   * Ends a first pull's run of applyFetched (done, cut or cancelled alike): waits for its
+   * projections, folds the parents it deferred and reopens the live feed. Rejects with the first
+   * projection error, if any (the docs are written: a later pass reads them back).
+   */
+  function finishFetched(): Promise<void> {
+    const done = writes.then(async () => {
+      const pending = inFlight
+      inFlight = []
+      projectedThrough = undefined
+      const results = await Promise.allSettled(pending)
+      fetching = false
+      try {
+        await enqueue(() => foldDeferred(db, unfolded))
       } finally {
         openFeed()
-        // A local save between the write and the feed's reopening raised no event: look once.
+        // A save made while the feed was closed raised no event: look once.
         onFeed?.()
       }
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+      if (failed) throw failed.reason
     })
+    writes = done.catch(() => undefined)
+    return done
   }
 
   /** Follows the changes feed live (local saves and replication alike) until stopped. */
   function follow(onProjected?: (report: ProjectionReport) => void): () => void {
-    onFeed = () => void run().then((r) => onProjected?.(r))
+    // A failed pass (the db closed under it, a full disk) is retried by the next change.
+    onFeed = () => void run().then((r) => onProjected?.(r), () => undefined)
     openFeed()
-    void run().then((r) => onProjected?.(r))
+    void run().then((r) => onProjected?.(r), () => undefined)
     return () => {
       onFeed = null
       feed?.cancel()
@@ -227,13 +342,13 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
   async function rebuild(): Promise<ProjectionReport> {
     await db.transaction('rw', [...DERIVED_TABLES.map((t) => db.table(t)), db.meta], async () => {
       for (const table of DERIVED_TABLES) await db.table(table).clear()
-      const seqKeys = (await db.meta.toCollection().primaryKeys()).filter((k) => String(k).startsWith('projector.lastSeq:'))
+      const seqKeys = (await db.meta.toCollection().primaryKeys()).filter((k) => /^projector\.(lastSeq|unfolded):/.test(String(k)))
       await db.meta.bulkDelete(seqKeys)
     })
     return run()
   }
 
-  return { run, follow, rebuild, applyFetched }
+  return { run, follow, rebuild, applyFetched, finishFetched }
 }
 
 export type ProjectionRunner = ReturnType<typeof createProjectionRunner>

@@ -43,7 +43,7 @@ export interface FirstPullDeps {
   dbName: string
   records: RecordDb
   /** The read model's projector; without it the docs are only written (tests of sync alone). */
-  projector?: { applyFetched(batch: FetchedBatch): Promise<AppliedBatch> }
+  projector?: { applyFetched(batch: FetchedBatch): Promise<AppliedBatch>; finishFetched?(): Promise<void> }
   onProgress?(state: FirstPullState): void
   cancelled?: () => boolean
   now?: () => Date
@@ -162,86 +162,97 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
     getJson<ChangesPage>(fetchFn, `${dbUrl}/_changes?style=all_docs&include_docs=true&conflicts=true&attachments=true&limit=${chunk}&since=${encodeURIComponent(String(since))}`)
   let prefetched: Promise<ChangesPage> | undefined
   const seenIds = new Set<string>()
-  for (;;) {
-    if (cancelled()) throw { name: 'cancelled', message: 'first pull cancelled' }
-    // The next chunk is asked for while this one is written and projected (one connection, and
-    // the network and IndexedDB work overlap); a cut in it surfaces when it is awaited.
-    const changes: ChangesPage = await (prefetched ?? fetchChanges(state.since))
-    prefetched = changes.results.length >= chunk ? fetchChanges(changes.last_seq) : undefined
-    prefetched?.catch(() => undefined)
-    const rows = changes.results
-    if (rows.length) {
-      // Which leaves to fetch: all of them, except on the first chunk after a resume and for ids
-      // met before in this pull (a doc changed on the server meanwhile), where the phone may have some.
-      const check = rows.filter((r) => resumed || seenIds.has(r.id))
-      const missing = new Map<string, string[]>(rows.map((r) => [r.id, r.changes.map((c) => c.rev)]))
-      if (check.length) {
-        const diff = (await records.revsDiff(Object.fromEntries(check.map((r) => [r.id, r.changes.map((c) => c.rev)])))) as Record<string, { missing?: string[] }>
-        for (const r of check) missing.set(r.id, diff[r.id]?.missing ?? [])
-      }
-      const docs: FetchedDoc[] = []
-      const requests: { id: string; rev: string }[] = []
-      for (const r of rows) {
-        const revs = missing.get(r.id) ?? []
-        if (!revs.length) continue
-        const whole = wholeInFeed(r, revs)
-        if (whole) docs.push(whole)
-        else for (const rev of revs) requests.push({ id: r.id, rev })
-      }
-      for (const doc of docs) await fillStubs(deps, doc)
-      if (requests.length) {
-        const fetched: FetchedDoc[] = []
-        const got = await getJson<{ results: { id: string; docs: { ok?: FetchedDoc; error?: { error?: string; reason?: string } }[] }[] }>(
-          fetchFn,
-          `${dbUrl}/_bulk_get?revs=true&attachments=true`,
-          { method: 'POST', body: JSON.stringify({ docs: requests }) },
-        )
-        for (const r of got.results) {
-          for (const d of r.docs) {
-            if (d.ok) fetched.push(d.ok)
-            // A revision compacted away since _changes listed it: ordinary replication fetches the newer one later.
-            else if (d.error?.error !== 'not_found') throw { status: 500, name: d.error?.error, message: d.error?.reason ?? `bulk_get ${r.id}` }
-          }
-        }
-        for (const doc of fetched) await fillStubs(deps, doc)
-        docs.push(...fetched)
-      }
+  // The projector folds what it deferred and reopens its live feed when the run ends, however it ends.
+  const finishProjection = async () => deps.projector?.finishFetched?.()
+  try {
+    for (;;) {
       if (cancelled()) throw { name: 'cancelled', message: 'first pull cancelled' }
-      // Winners for the projector: only when every leaf of the doc was fetched here, else (the phone
-      // had some of them) the projector has to read the doc back.
-      const complete = rows.every((r) => (missing.get(r.id)?.length ?? 0) === r.changes.length)
-      const winners = [...groupLeaves(docs).values()].map((leaves) => winnerOf(leaves))
-      const write = async () => {
-        if (!docs.length) return 0
-        await records.bulkDocs(docs as never, { new_edits: false })
-        return docs.length
+      // The next chunk is asked for while this one is written and projected (one connection, and
+      // the network and IndexedDB work overlap); a cut in it surfaces when it is awaited.
+      const changes: ChangesPage = await (prefetched ?? fetchChanges(state.since))
+      prefetched = changes.results.length >= chunk ? fetchChanges(changes.last_seq) : undefined
+      prefetched?.catch(() => undefined)
+      const rows = changes.results
+      if (rows.length) {
+        // Which leaves to fetch: all of them, except on the first chunk after a resume and for ids
+        // met before in this pull (a doc changed on the server meanwhile), where the phone may have some.
+        const check = rows.filter((r) => resumed || seenIds.has(r.id))
+        const missing = new Map<string, string[]>(rows.map((r) => [r.id, r.changes.map((c) => c.rev)]))
+        if (check.length) {
+          const diff = (await records.revsDiff(Object.fromEntries(check.map((r) => [r.id, r.changes.map((c) => c.rev)])))) as Record<string, { missing?: string[] }>
+          for (const r of check) missing.set(r.id, diff[r.id]?.missing ?? [])
+        }
+        const docs: FetchedDoc[] = []
+        const requests: { id: string; rev: string }[] = []
+        for (const r of rows) {
+          const revs = missing.get(r.id) ?? []
+          if (!revs.length) continue
+          const whole = wholeInFeed(r, revs)
+          if (whole) docs.push(whole)
+          else for (const rev of revs) requests.push({ id: r.id, rev })
+        }
+        for (const doc of docs) await fillStubs(deps, doc)
+        if (requests.length) {
+          const fetched: FetchedDoc[] = []
+          const got = await getJson<{ results: { id: string; docs: { ok?: FetchedDoc; error?: { error?: string; reason?: string } }[] }[] }>(
+            fetchFn,
+            `${dbUrl}/_bulk_get?revs=true&attachments=true`,
+            { method: 'POST', body: JSON.stringify({ docs: requests }) },
+          )
+          for (const r of got.results) {
+            for (const d of r.docs) {
+              if (d.ok) fetched.push(d.ok)
+              // A revision compacted away since _changes listed it: ordinary replication fetches the newer one later.
+              else if (d.error?.error !== 'not_found') throw { status: 500, name: d.error?.error, message: d.error?.reason ?? `bulk_get ${r.id}` }
+            }
+          }
+          for (const doc of fetched) await fillStubs(deps, doc)
+          docs.push(...fetched)
+        }
+        if (cancelled()) throw { name: 'cancelled', message: 'first pull cancelled' }
+        // Winners for the projector: only when every leaf of the doc was fetched here, else (the phone
+        // had some of them) the projector has to read the doc back.
+        const complete = rows.every((r) => (missing.get(r.id)?.length ?? 0) === r.changes.length)
+        const winners = [...groupLeaves(docs).values()].map((leaves) => winnerOf(leaves))
+        const write = async () => {
+          if (!docs.length) return 0
+          await records.bulkDocs(docs as never, { new_edits: false })
+          return docs.length
+        }
+        let applied: { from: number; to: number }
+        if (deps.projector) applied = await deps.projector.applyFetched({ write, docs: winners, fromMemory: !state.dirty && complete })
+        else {
+          const from = await localSeq()
+          await write()
+          applied = { from, to: await localSeq() }
+        }
+        // Every local seq in (from, to] is this write's only when their number matches exactly.
+        const exact: boolean = applied.to - applied.from === docs.length && applied.from === state.cleanThrough && !state.dirty
+        for (const r of rows) seenIds.add(r.id)
+        const received: number = state.received + rows.length
+        state = {
+          ...state,
+          since: changes.last_seq,
+          received,
+          total: Math.max(state.total, received + (changes.pending ?? 0)),
+          cleanThrough: exact ? applied.to : state.cleanThrough,
+          dirty: state.dirty || !exact,
+          updatedAt: now().toISOString(),
+        }
+        resumed = false
       }
-      let applied: { from: number; to: number }
-      if (deps.projector) applied = await deps.projector.applyFetched({ write, docs: winners, fromMemory: !state.dirty && complete })
-      else {
-        const from = await localSeq()
-        await write()
-        applied = { from, to: await localSeq() }
+      const finished = rows.length < chunk
+      if (finished) {
+        // Done only once the read model holds it all.
+        await finishProjection()
+        state = { ...state, done: true, total: state.received, since: changes.last_seq, updatedAt: now().toISOString() }
       }
-      // Every local seq in (from, to] is this write's only when their number matches exactly.
-      const exact: boolean = applied.to - applied.from === docs.length && applied.from === state.cleanThrough && !state.dirty
-      for (const r of rows) seenIds.add(r.id)
-      const received: number = state.received + rows.length
-      state = {
-        ...state,
-        since: changes.last_seq,
-        received,
-        total: Math.max(state.total, received + (changes.pending ?? 0)),
-        cleanThrough: exact ? applied.to : state.cleanThrough,
-        dirty: state.dirty || !exact,
-        updatedAt: now().toISOString(),
-      }
-      resumed = false
+      await saveFirstPull(records, state)
+      deps.onProgress?.(state)
+      if (finished) return { pullSince: state.since, pushSince: state.cleanThrough, received: state.received }
     }
-    const finished = rows.length < chunk
-    if (finished) state = { ...state, done: true, total: state.received, since: changes.last_seq, updatedAt: now().toISOString() }
-    await saveFirstPull(records, state)
-    deps.onProgress?.(state)
-    if (finished) return { pullSince: state.since, pushSince: state.cleanThrough, received: state.received }
+  } catch (error) {
+    await finishProjection().catch(() => undefined)
+    throw error
   }
 }

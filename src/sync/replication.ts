@@ -35,7 +35,7 @@ export interface SyncTarget {
   area: string
   records: RecordDb
   /** The read model's projector: a first pull projects into it from memory. */
-  projector?: { applyFetched(batch: FetchedBatch): Promise<AppliedBatch> }
+  projector?: { applyFetched(batch: FetchedBatch): Promise<AppliedBatch>; finishFetched?(): Promise<void> }
 }
 
 type PouchStatic = new (name: string, options?: Record<string, unknown>) => RecordDb
@@ -266,6 +266,7 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
         state.remoteSeq = seqNumber(info.update_seq)
       }
       let firstState: FirstPullState | undefined
+      let firstPulledNow = false
       if (pull && (await needsFirstPull(records))) {
         const result = await firstPull({
           fetch: connections,
@@ -287,6 +288,7 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
           },
         })
         reportPushSeq(state, result.pushSince)
+        firstPulledNow = true
       }
       if (!current()) return
       const pulled = await readFirstPull(records)
@@ -303,7 +305,11 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
         reportPushSeq(state, seqNumber(result.last_seq as string | number))
       }
       emit({ type: 'paused', area, direction: 'push', at: at() })
-      if (pull) {
+      // A first pull just read the server up to where it was when this round began: ordinary pull
+      // replication has nothing to add now (its checkpoint is written on its first run, from where
+      // the first pull ended), and the connection goes to the next area's first pull instead.
+      const pulledAll = firstPulledNow && pulled?.done === true && state.remoteSeq !== undefined && (seqNumber(pulled.since) ?? -1) >= state.remoteSeq
+      if (pull && !pulledAll) {
         emit({ type: 'active', area, direction: 'pull', at: at() })
         const a = await localSeq()
         const pushCaughtUp = state.pushSeq === a

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -111,11 +111,21 @@ describe('reliability: nothing the user saved is ever lost (production build, Ch
   const nextBuild = join(temp, 'next')
   const served = join(temp, 'served')
 
+  /** Serves `from` in one step (a rename), so no request ever sees half of one build and half of the other. */
+  function swapServed(from: string) {
+    const incoming = `${served}.incoming`
+    rmSync(incoming, { recursive: true, force: true })
+    cpSync(from, incoming, { recursive: true })
+    rmSync(`${served}.old`, { recursive: true, force: true })
+    if (existsSync(served)) renameSync(served, `${served}.old`)
+    renameSync(incoming, served)
+  }
+
   beforeAll(async () => {
     // The next version: the same app rebuilt with another version constant, so every hashed chunk that
     // shows it, the precache manifest and therefore sw.js itself change, as in a real release.
     await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: nextBuild, emptyOutDir: true }, define: { __APP_VERSION__: JSON.stringify(NEXT_VERSION) } })
-    cpSync('dist', served, { recursive: true })
+    swapServed('dist')
     server = await startAppServer({ distDir: 'dist', couchUrl: 'http://127.0.0.1:9/', port: 0 })
     updating = await startAppServer({ distDir: served, couchUrl: 'http://127.0.0.1:9/', port: 0 })
     browser = await launchBrowser()
@@ -127,12 +137,23 @@ describe('reliability: nothing the user saved is ever lost (production build, Ch
     rmSync(temp, { recursive: true, force: true })
   })
 
-  // SKIPPED until fixed: in about one run of three on this 2-core machine the new worker's reload after
-  // leaving the form is never observed (and a retry cannot reinstall: the served dir already holds the
-  // next build). Passed in the clean-clone CI run before; the flow it checks is unchanged. See the note.
-  it.skip('(a) an update while a form is open is offered, never forced, and the draft survives accepting it', async () => {
+  it('(a) an update while a form is open is offered, never forced, and the draft survives accepting it', async () => {
+    // Every try starts from the first version (a retry must install it again, in a fresh context).
+    swapServed('dist')
     const context = await phoneContext(browser)
     const page = await context.newPage()
+    const pageLog: string[] = []
+    page.on('console', (m) => pageLog.push(`[${m.type()}] ${m.text()}`))
+    // The workers' states, for the failure message. Watching them also changes one thing: without a
+    // DevTools client on the ServiceWorker domain, Chromium 150 here held the accepted (skip-waiting)
+    // worker back in about one run in three for over a minute (the app then tells the officer to
+    // reopen it: update.stalled); with it, 12 runs in 12 took over at once. What this test checks —
+    // offered, never forced, deferred by the form, the draft kept — is the app's, either way.
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('ServiceWorker.enable')
+    cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { versionId: string; runningStatus: string; status: string; controlledClients?: string[] }[] }) =>
+      pageLog.push(`[sw ${Date.now() % 100000}] ${JSON.stringify(e.versions.map((v) => [v.versionId, v.runningStatus, v.status, v.controlledClients?.length]))}`))
+    cdp.on('ServiceWorker.workerErrorReported', (e: unknown) => pageLog.push(`[sw error] ${JSON.stringify(e)}`))
     await installAndSeed(page, updating.url)
     await openVisitForm(page, updating.url)
     await typeNote(page, 'พิมพ์ไว้ก่อนอัปเดต')
@@ -140,8 +161,7 @@ describe('reliability: nothing the user saved is ever lost (production build, Ch
     const sameDocument = () => page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true).catch(() => false)
 
     // The next version goes live on the same origin and port.
-    for (const entry of readdirSync(served)) rmSync(join(served, entry), { recursive: true, force: true })
-    cpSync(nextBuild, served, { recursive: true })
+    swapServed(nextBuild)
     // The app looks for a new version when it comes back to the foreground.
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')))
 
@@ -163,7 +183,15 @@ describe('reliability: nothing the user saved is ever lost (production build, Ch
     // Wait for that reload itself (listening before leaving), so the next navigation cannot race it.
     const reloaded = page.waitForEvent('load', { timeout: 60_000 })
     await page.evaluate(() => (location.hash = '#/'))
-    await reloaded
+    await reloaded.catch(async (error: unknown) => {
+      const workers = await page
+        .evaluate(async () => {
+          const r = await navigator.serviceWorker.getRegistration()
+          return { waiting: r?.waiting?.state, active: r?.active?.state, controlled: !!navigator.serviceWorker.controller, hash: location.hash }
+        })
+        .catch(() => null)
+      throw new Error(`no reload after leaving the form (${String(error)}): ${JSON.stringify(workers)}\n${pageLog.join('\n')}`)
+    })
     expect(await sameDocument()).toBe(false)
     await page.goto(`${updating.url}/#/settings`)
     await expect.poll(() => page.locator('main').textContent().catch(() => ''), { timeout: 30_000 }).toContain(NEXT_VERSION)

@@ -49,6 +49,19 @@ async function serverRevs(): Promise<Map<string, string>> {
   return new Map(res.body.rows.filter((r) => !r.id.startsWith('_design/')).map((r) => [r.id, r.value.rev]))
 }
 
+/**
+ * The response with its whole body already read: a cut then fails the request itself. PouchDB's
+ * Node http adapter reads some bodies in parts it does not all await, and undici reports a stream
+ * cut under such a read as an unhandled 'TypeError: terminated' (seen on real CouchDB), which would
+ * fail the run though PouchDB recovered.
+ */
+async function wholeBody(fetchFn: typeof fetch, url: string, init: RequestInit): Promise<Response> {
+  const res = await fetchFn(url, init)
+  const body = await res.arrayBuffer()
+  const empty = res.status === 204 || res.status === 304 || body.byteLength === 0
+  return new Response(empty ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers })
+}
+
 describe('a connection cut mid-replication', () => {
   it('pull: fails part-way through the proxy, resumes from the checkpoint, every doc once', async () => {
     const P = devicePouch()
@@ -60,7 +73,7 @@ describe('a connection cut mid-replication', () => {
     for (const budget of [8, 11, 14, 9, 12, 15, 10, 13, 17, 20]) {
       const device = await loginDevice(couch, 'sync-off9601')
       const records = device.store().records
-      const remoteVia = (base: string) => new P(`${base}/cdd-9601`, { skip_setup: true, fetch: (url: string, init: RequestInit) => device.fetch(url, init) } as never)
+      const remoteVia = (base: string) => new P(`${base}/cdd-9601`, { skip_setup: true, fetch: (url: string, init: RequestInit) => wholeBody(device.fetch, url, init) } as never)
       const cutsBefore = proxy.cuts()
       proxy.cutAtRequest(budget)
       // batch_size 50: several checkpoints before the cut, so there is something to resume from.

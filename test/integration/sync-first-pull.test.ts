@@ -63,7 +63,7 @@ describe('the bulk first pull', () => {
     const db = freshLocalDb()
     const runner = createProjectionRunner(records, db)
     const applied: boolean[] = []
-    const projector = { applyFetched: (b: Parameters<typeof runner.applyFetched>[0]) => runner.applyFetched(b).then((r) => (applied.push(r.fromMemory), r)) }
+    const projector = { applyFetched: (b: Parameters<typeof runner.applyFetched>[0]) => runner.applyFetched(b).then((r) => (applied.push(r.fromMemory), r)), finishFetched: () => runner.finishFetched() }
     const result = await firstPull({ fetch: device.fetch, base: device.base, dbName: 'cdd-9601', records, projector, chunk: 150 })
 
     const server = await serverRevs()

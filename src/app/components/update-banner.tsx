@@ -11,8 +11,8 @@ export function UpdateBanner() {
   if (state.kind !== 'available' || dismissed) return null
   return (
     <div class="banner" role="status">
-      <span>{state.deferred ? t('update.afterForm') : t('update.available')}</span>
-      {!state.deferred && (
+      <span>{state.stalled ? t('update.stalled') : state.deferred ? t('update.afterForm') : t('update.available')}</span>
+      {!state.deferred && !state.stalled && (
         <span class="banner__actions">
           <button type="button" class="button button--primary" onClick={applyUpdate}>
             {t('update.apply')}

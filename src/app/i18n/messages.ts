@@ -23,6 +23,7 @@ export const MESSAGES = {
   'update.available': { th: 'มีแอปรุ่นใหม่พร้อมใช้งาน', en: 'A new version of the app is ready' },
   'update.apply': { th: 'อัปเดตเดี๋ยวนี้', en: 'Update now' },
   'update.later': { th: 'ภายหลัง', en: 'Later' },
+  'update.stalled': { th: 'กำลังเปลี่ยนเป็นรุ่นใหม่ หากยังไม่เปลี่ยน ให้ปิดแอปแล้วเปิดใหม่', en: 'Switching to the new version; if it does not, close the app and open it again' },
   'update.afterForm': { th: 'จะอัปเดตเมื่อคุณบันทึกหรือปิดแบบฟอร์ม', en: 'The update will apply once you save or close the form' },
   'update.offlineReady': { th: 'แอปพร้อมใช้งานแบบออฟไลน์แล้ว', en: 'The app is ready to work offline' },
 
