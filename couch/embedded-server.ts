@@ -233,13 +233,23 @@ export async function startEmbeddedCouch(options: EmbeddedCouchOptions): Promise
   const withSessionAttributes = (cookie: string): string => {
     if (!/^AuthSession=[^;]+/.test(cookie) || /^AuthSession=;/.test(cookie)) return cookie
     let out = cookie
-    if (sessionConfig.persistent && !/Max-Age=/i.test(out)) out += `; Max-Age=${sessionConfig.timeout}`
+    // express-pouchdb's renewed cookies carry Max-Age = timeout / 1000 (Express reads maxAge as ms):
+    // a 7-day session's renewal lasted 10 minutes in the browser. CouchDB's lifetime replaces it.
+    if (sessionConfig.persistent) out = out.replace(/;\s*(Max-Age|Expires)=[^;]*/gi, '') + `; Max-Age=${sessionConfig.timeout}; Expires=${new Date(Date.now() + sessionConfig.timeout * 1000).toUTCString()}`
     if (sessionConfig.sameSite && !/SameSite=/i.test(out)) out += `; SameSite=${sessionConfig.sameSite[0]!.toUpperCase()}${sessionConfig.sameSite.slice(1)}`
     return out
   }
   const sessionCookies = (req: Request, res: Response, next: NextFunction): void => {
     if (req.method === 'PUT' && /^\/_config\/couch_httpd_auth\/(timeout|allow_persistent_cookies|same_site)$/.test(req.path)) {
-      res.on('finish', () => void readSessionConfig().catch(() => undefined))
+      // The answer waits until the cookies follow the new value: a sign-in right after the PUT
+      // (a test shortening the lifetime) must get it, as on CouchDB.
+      const end = res.end.bind(res) as (...args: unknown[]) => Response
+      res.end = ((...args: unknown[]) => {
+        void readSessionConfig()
+          .catch(() => undefined)
+          .then(() => end(...args))
+        return res
+      }) as typeof res.end
     }
     const setHeader = res.setHeader.bind(res)
     res.setHeader = ((name: string, value: number | string | readonly string[]) => {

@@ -2,6 +2,7 @@
  * Sets up a CouchDB 3 (or the embedded server) for one province, idempotently:
  *   npm run provision -- --couch http://admin:pw@host:5984 --province couch/data/nong-khai.json --users users.csv
  * `--couch` defaults to $COUCH_URL. `--update-passwords` also resets passwords of existing users.
+ * `--session-seconds N`: how long a sign-in lasts (300 s to 90 days; default 7 days), on every node.
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       province: { type: 'string' },
       users: { type: 'string' },
       'update-passwords': { type: 'boolean', default: false },
+      'session-seconds': { type: 'string' },
     },
   })
   const couchUrl = values.couch ?? process.env.COUCH_URL
@@ -40,7 +42,11 @@ async function main(): Promise<void> {
     if (!parsed.ok) fail(`${values.users}:\n  ${parsed.problems.map(formatCsvProblem).join('\n  ')}`)
     users = parsed.users
   }
-  const report = await provision(couchUrl, { geography, users, updatePasswords: values['update-passwords'] })
+  const sessionSeconds = values['session-seconds'] === undefined ? undefined : Number(values['session-seconds'])
+  if (sessionSeconds !== undefined && !(Number.isInteger(sessionSeconds) && sessionSeconds >= 300 && sessionSeconds <= 90 * 24 * 3600)) {
+    fail(`--session-seconds: expected whole seconds from 300 to ${90 * 24 * 3600} (90 days), got ${values['session-seconds']}`)
+  }
+  const report = await provision(couchUrl, { geography, users, updatePasswords: values['update-passwords'], sessionSeconds })
   console.log(`Provisioned ${geography.province.name} (${geography.province.code}) on ${new URL(couchUrl).host}`)
   console.log(formatReport(report))
 }

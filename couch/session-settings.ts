@@ -24,6 +24,15 @@ export function sessionSettings(lifetimeSeconds: number = DEFAULT_SESSION_SECOND
 
 /** Sets each setting on each node where it differs; returns what it changed and left, as provisioning reports. */
 export async function ensureSessionSettings(couch: CouchClient, lifetimeSeconds?: number): Promise<{ updated: string[]; unchanged: string[] }> {
+  return ensureNodeConfig(couch, sessionSettings(lifetimeSeconds))
+}
+
+/**
+ * Sets [section, key, value] settings on every node of `_membership` (the stand-in: its one
+ * `/_config`) where they differ. Also for tests that need a setting provisioning refuses (a 30 s
+ * session, to watch one expire).
+ */
+export async function ensureNodeConfig(couch: CouchClient, settings: [string, string, string][]): Promise<{ updated: string[]; unchanged: string[] }> {
   const membership = await couch.request<{ all_nodes?: string[] }>('GET', '/_membership')
   const nodes = membership.status === 200 ? (membership.body.all_nodes ?? []) : []
   // The stand-in answers /_node/… with 404: its one config is /_config.
@@ -31,7 +40,7 @@ export async function ensureSessionSettings(couch: CouchClient, lifetimeSeconds?
   const bases = probe.status === 200 ? nodes.map((n) => ({ label: n, path: `/_node/${encodeURIComponent(n)}/_config` })) : [{ label: 'server', path: '/_config' }]
   const report = { updated: [] as string[], unchanged: [] as string[] }
   for (const base of bases) {
-    for (const [section, key, value] of sessionSettings(lifetimeSeconds)) {
+    for (const [section, key, value] of settings) {
       const what = `${base.label} [${section}] ${key} = ${value}`
       const current = await couch.request<unknown>('GET', `${base.path}/${section}/${key}`)
       if (current.status === 200 && current.body === value) {

@@ -6,6 +6,7 @@ import { createSyncRuntime, type SyncRuntime } from '../sync/runtime'
 import { createPhotoService, type PhotoService } from '../sync/photo-service'
 import { migrateLocalPhotos } from '../store/photo-migrate'
 import { pushSeqKey } from '../sync/pending'
+import { keepSession } from '../sync/session-keeper'
 import { makeThumbnail } from '../forms/photos'
 import type { Fetch } from '../sync/session'
 import { deviceId, recordDbName, type DeviceUser } from './session'
@@ -97,6 +98,8 @@ export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name:
       void photos.uploader?.kick()
     }
   }
+  // The session cookie is renewed while online; an expired one lets sync show its one sign-in prompt.
+  const keeper = runtime && sync ? keepSession({ base: sync.base, fetch: sync.fetch, online: sync.online, events: sync.events, user: user.name, onExpired: () => runtime.syncNow() }) : null
   return {
     user,
     stores,
@@ -111,6 +114,7 @@ export async function openUserStores(db: LocalDb, user: DeviceUser, open: (name:
     async close() {
       sync?.events?.removeEventListener('online', onOnline)
       sync?.events?.removeEventListener('offline', onOffline)
+      keeper?.stop()
       runtime?.stop()
       photos.close()
       for (const stop of stops) stop()
