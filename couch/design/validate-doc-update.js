@@ -534,4 +534,13 @@ export default function (newDoc, oldDoc, userCtx) {
     if (!contains(roles, 'supervisor') || !inArea) forbid('type: only supervisors of this area may review records')
   }
   // ── Reviews and edit history (issue 15) ── end ────────────────────────────────────────────────
+  // ── Office settings (issue 15, lists) ── begin ─────────────────────────────────────────────────
+  // One doc per district, named by it; written by supervisors of that district or its province only
+  // (officers receive it by sync and may not change it: referenceTypes refuses them above).
+  if (type === 'office-settings' && !isAdmin) {
+    if (id !== 'office-settings:' + newDoc.district) forbid('_id: expected office-settings:' + newDoc.district + ', got ' + show(id))
+    var settingsInArea = !dbMatch || contains(roles, 'district:' + dbMatch[1]) || contains(roles, 'province:' + dbMatch[1].slice(0, 2))
+    if (!contains(roles, 'supervisor') || !settingsInArea) forbid('type: only supervisors of this area may change its office settings')
+  }
+  // ── Office settings (issue 15, lists) ── end ───────────────────────────────────────────────────
 }

@@ -21,6 +21,9 @@ import { useOnline } from './connectivity'
 // Supervisors' screens (scoring, charts, import/export) load on first use: not on the first screen.
 const DashboardsScreen = lazyScreen(() => import('./screens/dashboards').then((m) => m.DashboardsScreen))
 // Forms bring the zod schemas; they load in parallel with the record stores, right after first paint.
+// Issue 15's lists: all complaints, records waiting to upload.
+const ComplaintsScreen = lazyScreen(() => import('./screens/lists/complaints').then((m) => m.ComplaintsScreen))
+const UploadsScreen = lazyScreen(() => import('./screens/lists/uploads').then((m) => m.UploadsScreen))
 const RecordScreen = lazyScreen(() => import('./screens/record').then((m) => m.RecordScreen))
 
 /** Opened straight on a form (a reload mid-form, a shortcut): fetch it while the shell starts. */
@@ -38,7 +41,7 @@ const NAV: { route: Route; key: string; icon: string }[] = [
 
 function isActive(item: Route, current: Route): boolean {
   if (item.name === current.name) return true
-  return (item.name === 'villages' && current.name === 'village') || (item.name === 'sync' && current.name === 'conflicts')
+  return (item.name === 'villages' && current.name === 'village') || (item.name === 'sync' && (current.name === 'conflicts' || current.name === 'uploads'))
 }
 
 function Shell({ children, route, signedIn }: { children: ComponentChildren; route: Route; signedIn: boolean }) {
@@ -101,6 +104,10 @@ function Screen({ route, signedIn }: { route: Route; signedIn: boolean }) {
       return <ProblemsScreen />
     case 'conflicts':
       return <ConflictsScreen id={route.id} />
+    case 'complaints':
+      return <ComplaintsScreen filter={route.filter} area={route.area} />
+    case 'uploads':
+      return <UploadsScreen />
     case 'not-found':
       return <h1>{t('app.notFound')}</h1>
   }

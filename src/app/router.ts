@@ -14,6 +14,8 @@ export type Route =
   | { name: 'settings' }
   | { name: 'problems' }
   | { name: 'conflicts'; id?: string }
+  | { name: 'complaints'; filter?: string; area?: string }
+  | { name: 'uploads' }
   | { name: 'record'; kind: string; id?: string; parent?: string }
   | { name: 'not-found'; path: string }
 
@@ -38,6 +40,10 @@ export function parseRoute(hash: string): Route {
       return { name: 'problems' }
     case 'conflicts':
       return second ? { name: 'conflicts', id: second } : { name: 'conflicts' }
+    case 'complaints':
+      return { name: 'complaints', filter: params.get('filter') ?? undefined, area: params.get('area') ?? undefined }
+    case 'uploads':
+      return { name: 'uploads' }
     case 'record':
       if (second) return { name: 'record', kind: second, id: parts[2], parent: params.get('parent') ?? undefined }
       break
@@ -59,6 +65,12 @@ export function hrefFor(route: Route): string {
       return `#${route.path}`
     case 'conflicts':
       return route.id ? `#/conflicts/${encodeURIComponent(route.id)}` : '#/conflicts'
+    case 'complaints': {
+      const q = new URLSearchParams()
+      if (route.filter) q.set('filter', route.filter)
+      if (route.area) q.set('area', route.area)
+      return q.size ? `#/complaints?${q}` : '#/complaints'
+    }
     case 'dashboards':
       return route.sub ? `#/dashboards/${route.sub.split('/').map(encodeURIComponent).join('/')}` : '#/dashboards'
     default:

@@ -289,6 +289,19 @@ export const historyDoc = z.looseObject({
   note: optionalText(500),
 })
 
+// ── Office settings (issue 15; supervisors only, one per district, replicated to its officers) ──
+
+/** How the mission scores count records: every record (the default), or only those whose latest review approved them. */
+export const SCORE_COUNT_MODES = ['all', 'approved'] as const
+export type ScoreCountMode = (typeof SCORE_COUNT_MODES)[number]
+
+/** Id `office-settings:<district>` (src/schema/ids.ts), in that district's db: its officers receive it by sync. */
+export const officeSettingsDoc = z.looseObject({
+  ...envelope,
+  type: z.literal('office-settings'),
+  scoresCount: z.enum(SCORE_COUNT_MODES),
+})
+
 // ── The registry ────────────────────────────────────────────────────────────────────────────────
 
 const SCHEMAS = {
@@ -304,13 +317,14 @@ const SCHEMAS = {
   'province-facts': provinceFactsDoc,
   review: reviewDoc,
   history: historyDoc,
+  'office-settings': officeSettingsDoc,
 } as const
 
 export type DocType = keyof typeof SCHEMAS
 export const DOC_TYPES = Object.keys(SCHEMAS) as DocType[]
 
 /** Written by supervisors only (imported lists and province facts). */
-export const REFERENCE_TYPES: readonly DocType[] = ['village', 'plot', 'province-facts']
+export const REFERENCE_TYPES: readonly DocType[] = ['village', 'plot', 'province-facts', 'office-settings']
 /** Never changed once written, except by a supervisor's correction. */
 export const APPEND_ONLY_TYPES: readonly DocType[] = ['mentor-visit', 'assistance', 'plot-assessment', 'pr-post', 'monitoring-report', 'review', 'history']
 
@@ -336,6 +350,7 @@ export type MonitoringReportDoc = z.infer<typeof monitoringReportDoc>
 export type ProvinceFactsDoc = z.infer<typeof provinceFactsDoc>
 export type ReviewDoc = z.infer<typeof reviewDoc>
 export type HistoryDoc = z.infer<typeof historyDoc>
+export type OfficeSettingsDoc = z.infer<typeof officeSettingsDoc>
 export type AnyDoc =
   | VillageDoc
   | PlotDoc
@@ -349,6 +364,7 @@ export type AnyDoc =
   | ProvinceFactsDoc
   | ReviewDoc
   | HistoryDoc
+  | OfficeSettingsDoc
 
 /** The fields the repository fills in; forms never ask for them. */
 export type EnvelopeFields = '_id' | '_rev' | 'schema' | 'district' | 'createdBy' | 'createdAt' | 'updatedBy' | 'updatedAt' | 'device'

@@ -50,6 +50,8 @@ export const householdId = (villageCode: string, houseId: string) =>
 export const exclusionHouseholdId = (villageCode: string, houseId: string, author: string) =>
   `${householdId(villageCode, houseId)}:${keyPart(author)}`
 export const plotId = (tambonCode: string, plotNo: string) => `plot:${keyPart(tambonCode)}:${keyPart(plotNo)}`
+/** A district's office settings (issue 15): one doc per district, in its db. */
+export const officeSettingsId = (districtCode: string) => `office-settings:${keyPart(districtCode)}`
 export const provinceFactsId = (provinceCode: string, mission: string) =>
   `facts:${keyPart(provinceCode)}:${keyPart(mission)}`
 

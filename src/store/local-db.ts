@@ -135,6 +135,15 @@ export interface VillageFactsRow {
   data: string
 }
 
+/** A district's office settings (issue 15: whether scores count approved records only), from `office-settings:<district>`. */
+export interface OfficeSettingsRow {
+  id: string
+  district: string
+  scoresCount: 'all' | 'approved'
+  updatedBy: string
+  updatedAt: string
+}
+
 export interface DraftRow {
   key: string
   form: string
@@ -177,10 +186,11 @@ export type LocalDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>
   areaConfigs: EntityTable<AreaConfigRow, 'id'>
   villageFacts: EntityTable<VillageFactsRow, 'key'>
+  officeSettings: EntityTable<OfficeSettingsRow, 'id'>
 }
 
 /** Tables the projector fills; cleared on a rebuild. Drafts, settings and the sync log are not. */
-export const DERIVED_TABLES = ['villages', 'households', 'plots', 'complaints', 'posts', 'reports', 'events', 'facts', 'problems', 'areaConfigs', 'villageFacts'] as const
+export const DERIVED_TABLES = ['villages', 'households', 'plots', 'complaints', 'posts', 'reports', 'events', 'facts', 'problems', 'areaConfigs', 'villageFacts', 'officeSettings'] as const
 
 export function openLocalDb(name = 'cdd-local', options?: ConstructorParameters<typeof Dexie>[1]): LocalDb {
   const db = new Dexie(name, options) as LocalDb
@@ -204,5 +214,8 @@ export function openLocalDb(name = 'cdd-local', options?: ConstructorParameters<
   db.version(2)
     .stores({ areaConfigs: 'id', villageFacts: 'key, district' })
     .upgrade((tx) => upgradeToVillageFacts(tx))
+  // Office settings per district (issue 15). Docs of that type arrived before this version were
+  // reported as unreadable (no schema then); a rebuild or their next change projects them.
+  db.version(3).stores({ officeSettings: 'id, district' })
   return db
 }

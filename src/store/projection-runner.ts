@@ -48,7 +48,7 @@ async function eventsByParent(db: LocalDb, parentIds: readonly string[]): Promis
  */
 async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[], lastSeq: string | number, now: string, deferFolds?: string): Promise<number> {
   let problems = 0
-  await db.transaction('rw', [db.villages, db.households, db.plots, db.complaints, db.posts, db.reports, db.events, db.facts, db.problems, db.meta, db.areaConfigs, db.villageFacts], async () => {
+  await db.transaction('rw', [db.villages, db.households, db.plots, db.complaints, db.posts, db.reports, db.events, db.facts, db.problems, db.meta, db.areaConfigs, db.villageFacts, db.officeSettings], async () => {
     const touchedParents = new Set<string>()
     const put: Record<string, unknown[]> = {}
     const deleteIds: Record<string, string[]> = {}

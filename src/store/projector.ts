@@ -3,6 +3,7 @@ import { plotSucceeds } from '../scoring/missions/m2'
 import { AREA_CONFIG_PREFIX, DISTRICTS_CONFIG_ID, parseAreaConfig } from '../schema/area-config'
 import type {
   AreaConfigRow,
+  OfficeSettingsRow,
   ComplaintRow,
   EventRow,
   FactsRow,
@@ -41,10 +42,11 @@ export type Projection =
   | { table: 'facts'; row: FactsRow }
   | { table: 'problems'; row: ProblemRow }
   | { table: 'areaConfigs'; row: AreaConfigRow }
+  | { table: 'officeSettings'; row: OfficeSettingsRow }
   | { table: 'deleted'; table2: DerivedTable; id: string; parentId?: string }
   | { table: 'ignored'; id: string }
 
-export type DerivedTable = 'villages' | 'households' | 'plots' | 'complaints' | 'posts' | 'reports' | 'events' | 'facts' | 'areaConfigs'
+export type DerivedTable = 'villages' | 'households' | 'plots' | 'complaints' | 'posts' | 'reports' | 'events' | 'facts' | 'areaConfigs' | 'officeSettings'
 
 /** Which table an id's rows live in; ids carry their type (see src/schema/ids.ts). */
 export function tableForId(id: string): DerivedTable | undefined {
@@ -70,6 +72,8 @@ export function tableForId(id: string): DerivedTable | undefined {
       return 'events'
     case 'facts':
       return 'facts'
+    case 'office-settings':
+      return 'officeSettings'
     case 'config':
       return id === DISTRICTS_CONFIG_ID ? 'areaConfigs' : undefined
     default:
@@ -201,13 +205,15 @@ function projectDoc(doc: AnyDoc, conflicted: 0 | 1): Projection {
     case 'plot-assessment':
       return {
         table: 'events',
-        row: { id: doc._id, parentId: doc.plotId, type: 'plot-assessment', on: doc.on, createdBy: doc.createdBy, summary: { kind: doc.kind, success: assessmentSuccess(doc) } },
+        row: { id: doc._id, parentId: doc.plotId, type: 'plot-assessment', on: doc.on, createdBy: doc.createdBy, summary: { kind: doc.kind, success: assessmentSuccess(doc), ...(doc.gps ? { gps: doc.gps } : {}) } },
       }
     case 'province-facts':
       return { table: 'facts', row: { id: doc._id, province: doc.province, mission: doc.mission, doc: doc as Record<string, unknown> } }
     case 'review':
     case 'history':
       return { table: 'events', row: reviewOrHistoryRow(doc) }
+    case 'office-settings':
+      return { table: 'officeSettings', row: { id: doc._id, district: doc.district, scoresCount: doc.scoresCount, updatedBy: doc.updatedBy, updatedAt: doc.updatedAt } }
   }
 }
 

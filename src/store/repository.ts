@@ -10,6 +10,7 @@ import {
   reviewId,
   plotId,
   provinceFactsId,
+  officeSettingsId,
   villageId,
   zodProblems,
   mediaId,
@@ -86,7 +87,7 @@ async function blobToBase64(blob: Blob): Promise<string> {
   return btoa(s)
 }
 
-const NATURAL_KEY_TYPES: ReadonlySet<DocType> = new Set<DocType>(['village', 'household', 'plot', 'province-facts'])
+const NATURAL_KEY_TYPES: ReadonlySet<DocType> = new Set<DocType>(['village', 'household', 'plot', 'province-facts', 'office-settings'])
 
 /** The id a new doc of `type` gets: natural keys where the thing has one, else time-ordered. */
 /** The id of a new doc: natural keys where there are some, the author in it where it is theirs (src/schema/ids.ts). */
@@ -118,6 +119,8 @@ export function idFor(type: DocType, values: Record<string, unknown>, nowMs: num
       return reviewId(s('recordId'), authorName, nowMs)
     case 'history':
       return historyId(s('recordId'), authorName, nowMs)
+    case 'office-settings':
+      return officeSettingsId(s('district'))
   }
 }
 

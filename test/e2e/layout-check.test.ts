@@ -31,12 +31,20 @@ const village = first('village')
 const household = first('household', (d) => d.villageCode === village.code && !!d.planOn)
 const plot = first('plot')
 const complaint = first('complaint')
+// Plots assessed with a GPS position (issue 15: the position shown after saving, among its sub-district's plots).
+const hlmPlots = docs.filter((d) => d.type === 'plot' && d.kind === 'HLM' && d.tambonCode === plot.tambonCode).slice(0, 3)
+const assessedPlotId = String(hlmPlots[0]!._id)
+const gpsAssessments = hlmPlots.map((p, i) => ({
+  _id: `assess:${p._id}:${OFFICER.name}:01JGPS${'0'.repeat(19)}${i}`, type: 'plot-assessment', schema: 1, district: DISTRICT.code, createdBy: OFFICER.name, createdAt: new Date().toISOString(), updatedBy: OFFICER.name, updatedAt: new Date().toISOString(), device: 'seed',
+  plotId: p._id, kind: 'HLM', on: new Date().toISOString().slice(0, 10), reducesExpenses: true, selfReliant: i !== 1,
+  gps: { lat: 17.8782 + i * 0.0009, lng: 102.7412 + i * 0.0011, accuracyM: 12 - i * 3, at: new Date().toISOString() },
+}))
 // A household the supervisor returned, so the officer's home shows its list.
 const returned = {
   _id: `review:${household._id}:${SUPERVISOR.name}:01JLAYOUT00000000000000000`, type: 'review', schema: 1, district: DISTRICT.code, createdBy: SUPERVISOR.name, createdAt: new Date().toISOString(), updatedBy: SUPERVISOR.name, updatedAt: new Date().toISOString(), device: 'seed',
   recordId: household._id, recordType: 'household', recordUpdatedAt: household.updatedAt, state: 'returned', comment: 'วันที่ทำแผนไม่ตรงกับเอกสาร ตรวจอีกครั้ง',
 }
-const districtDocs = [...docs.filter((d) => d.district === DISTRICT.code), returned]
+const districtDocs = [...docs.filter((d) => d.district === DISTRICT.code), returned, ...gpsAssessments]
 const provinceDocs = docs.filter((d) => d.district === PROVINCE)
 
 type Role = 'officer' | 'supervisor' | 'signed-out'
@@ -77,6 +85,15 @@ export const SCREENS: Screen[] = [
   { name: 'supervisor-facts', role: 'supervisor', hash: `#/dashboards/facts/${PROVINCE}/m3` },
   { name: 'supervisor-household', role: 'supervisor', hash: `#/record/household/${enc(household._id)}` },
   { name: 'supervisor-sync', role: 'supervisor', hash: '#/sync' },
+  // Issue 15's lists.
+  { name: 'officer-complaints', role: 'officer', hash: '#/complaints' },
+  { name: 'officer-complaints-resolved', role: 'officer', hash: '#/complaints?filter=resolved' },
+  { name: 'officer-uploads', role: 'officer', hash: '#/uploads' },
+  { name: 'supervisor-complaints', role: 'supervisor', hash: `#/complaints?area=${DISTRICT.code}` },
+  { name: 'supervisor-uploads', role: 'supervisor', hash: '#/uploads' },
+  { name: 'officer-plot-gps', role: 'officer', hash: `#/record/plot/${enc(assessedPlotId)}` },
+  { name: 'supervisor-plot-gps', role: 'supervisor', hash: `#/record/plot/${enc(assessedPlotId)}` },
+  { name: 'supervisor-tambon', role: 'supervisor', hash: `#/dashboards/area/${DISTRICT.subdistricts[0]!.code}` },
 ]
 
 /** Latin-script words allowed on a Thai screen: programme names, file formats, codes, units. */

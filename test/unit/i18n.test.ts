@@ -6,13 +6,14 @@ import { MESSAGES_SYNC } from '../../src/app/i18n/messages-sync'
 import { MESSAGES_REVIEW } from '../../src/app/i18n/messages-review'
 import { MESSAGES_DASH } from '../../src/app/i18n/messages-dash'
 import { MESSAGES_PHOTOS } from '../../src/app/i18n/messages-photos'
+import { MESSAGES_LISTS } from '../../src/app/i18n/messages-lists'
 import { interpolate, makeTranslator } from '../../src/app/i18n'
 import { parseRoute, hrefFor } from '../../src/app/router'
 
 describe('i18n table', () => {
   it('has a Thai and an English text for every key, with the same placeholders', () => {
-    const all = { ...MESSAGES, ...MESSAGES_FORMS, ...MESSAGES_SUPERVISOR, ...MESSAGES_SYNC, ...MESSAGES_REVIEW, ...MESSAGES_DASH, ...MESSAGES_PHOTOS }
-    const keys = [MESSAGES, MESSAGES_FORMS, MESSAGES_SUPERVISOR, MESSAGES_SYNC, MESSAGES_REVIEW, MESSAGES_DASH, MESSAGES_PHOTOS].flatMap((table) => Object.keys(table))
+    const all = { ...MESSAGES, ...MESSAGES_FORMS, ...MESSAGES_SUPERVISOR, ...MESSAGES_SYNC, ...MESSAGES_REVIEW, ...MESSAGES_DASH, ...MESSAGES_PHOTOS, ...MESSAGES_LISTS }
+    const keys = [MESSAGES, MESSAGES_FORMS, MESSAGES_SUPERVISOR, MESSAGES_SYNC, MESSAGES_REVIEW, MESSAGES_DASH, MESSAGES_PHOTOS, MESSAGES_LISTS].flatMap((table) => Object.keys(table))
     expect(new Set(keys).size, 'no key defined twice across the tables').toBe(keys.length)
     for (const [key, entry] of Object.entries(all) as [string, { th: string; en: string }][]) {
       expect(entry.th.trim(), `${key}.th`).not.toBe('')
@@ -47,6 +48,9 @@ describe('routes', () => {
       { name: 'settings' },
       { name: 'record', kind: 'household', id: 'household:43010101:12/1', parent: undefined },
       { name: 'record', kind: 'mentor-visit', id: undefined, parent: 'household:43010101:12' },
+      { name: 'complaints', filter: undefined, area: undefined },
+      { name: 'complaints', filter: 'resolved', area: '430101' },
+      { name: 'uploads' },
     ] as const
     for (const route of routes) expect(parseRoute(hrefFor(route))).toEqual(route)
     expect(parseRoute('#/nowhere')).toEqual({ name: 'not-found', path: '/nowhere' })

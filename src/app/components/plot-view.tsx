@@ -3,6 +3,7 @@ import { plotChips } from '../../forms/work'
 import { RecordPhotos } from './record-photos'
 import { Chips } from './chips'
 import { ReviewPanel } from './review-panel'
+import { PlotGps } from './plot-gps'
 import { useI18n } from '../i18n'
 import { hrefFor } from '../router'
 import { useServices } from '../services'
@@ -40,6 +41,7 @@ export function PlotView({ id }: { id: string }) {
           {t('village.addComplaint')}
         </a>
       </div>
+      <PlotGps plot={plot} assessments={assessments} />
       <h2>{t('plot.assessments')}</h2>
       {assessments.length === 0 ? (
         <p class="hint">{t('plot.noAssessments')}</p>

@@ -6,6 +6,7 @@ import { MESSAGES_FISCAL } from './messages-fiscal'
 import { MESSAGES_SYNC_PROGRESS } from './messages-sync-progress'
 import { MESSAGES_REVIEW } from './messages-review'
 import { MESSAGES_PHOTOS } from './messages-photos'
+import { MESSAGES_LISTS } from './messages-lists'
 import { formatDate, formatNumber, toThaiDigits, type DateDisplay } from '../format-date'
 import type { Lang, Params, Translator } from '../../forms/translator'
 
@@ -17,7 +18,7 @@ type Table = Record<string, { th: string; en: string }>
 
 /** Other layers (the scoring rubric's labels and advice) register their tables here. */
 // The supervisor's and the rubric's tables register themselves when the dashboards chunk loads.
-const tables: Table[] = [MESSAGES, MESSAGES_FORMS, MESSAGES_SYNC, MESSAGES_SYNC_PROGRESS, MESSAGES_REVIEW, MESSAGES_DASH, MESSAGES_PHOTOS, MESSAGES_FISCAL]
+const tables: Table[] = [MESSAGES, MESSAGES_FORMS, MESSAGES_SYNC, MESSAGES_SYNC_PROGRESS, MESSAGES_REVIEW, MESSAGES_DASH, MESSAGES_PHOTOS, MESSAGES_FISCAL, MESSAGES_LISTS]
 
 export function registerMessages(table: Table): void {
   tables.push(table)

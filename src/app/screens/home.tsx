@@ -175,6 +175,9 @@ export function HomeScreen() {
               })}
               <More n={data.complaints.length - SHOW} />
             </ul>
+            <a class="button" href={hrefFor({ name: 'complaints' })} data-testid="all-complaints-link">
+              {t('lists.complaints.link')}
+            </a>
           </section>
         </>
       )}

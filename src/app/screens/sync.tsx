@@ -56,7 +56,8 @@ export function SyncPill() {
   // While a first pull runs, the pill is a small progress bar of its own.
   const pulling = summary.initial && !summary.initial.done && summary.overall !== 'sign-in' ? percentOf(summary.initial) : undefined
   return (
-    <a href={hrefFor({ name: 'sync' })} class={`pill ${PILL_CLASS[summary.overall]}${pulling !== undefined ? ' pill--pull' : ''}`} style={{ whiteSpace: 'nowrap' }} data-testid="sync-pill">
+    // The waiting count opens the list of what waits (issue 15); otherwise the sync screen.
+    <a href={hrefFor({ name: pulling === undefined && summary.pending > 0 ? 'uploads' : 'sync' })} class={`pill ${PILL_CLASS[summary.overall]}${pulling !== undefined ? ' pill--pull' : ''}`} style={{ whiteSpace: 'nowrap' }} data-testid="sync-pill">
       {pulling !== undefined ? (
         <>
           {tr.t('pull.pill', { percent: tr.num(pulling) })}
@@ -212,6 +213,9 @@ export function SyncScreen() {
             <dd style={DD} data-testid="sync-sent">{t('sync.records', { count: summary.sent })}</dd>
           </dl>
           <PhotosWaiting />
+          <a class="button upload-link" href={hrefFor({ name: 'uploads' })} data-testid="uploads-link">
+            {t('lists.uploads.link')}
+          </a>
           {problem && (
             <p class="field__error" role="alert" data-testid="sync-problem">
               {t(problem.key, problem.params)}

@@ -7,6 +7,7 @@ import { defaultAsOf, editionForDate, useActiveEdition, type ActiveEdition } fro
 import type { ComplaintRow, HouseholdRow, PlotRow, PostRow, ReportRow, VillageRow } from '../../../store/local-db'
 import { rowsWithin, type AreaFactsRows, type AreaRows } from '../../../store/score-input'
 import { readAreaFacts } from '../../../store/village-facts-store'
+import { applyApprovedOnly, readApprovals, readOfficeSettings, scoringMode } from '../../../store/approved-only'
 import type { Count } from '../../../store/village-progress'
 import { useI18n, type Translator } from '../../i18n'
 import { useServices } from '../../services'
@@ -143,7 +144,10 @@ export function useAreaFacts(area: string): AreaFactsRows | undefined {
       q<ReportRow>(db.reports),
       db.facts.where('province').equals(area.slice(0, 2)).toArray(),
     ])
-    return rowsWithin({ villages, households: facts.households, plots: facts.plots, complaints, posts, reports, facts: provinceFacts }, area)
+    const rows = rowsWithin({ villages, households: facts.households, plots: facts.plots, complaints, posts, reports, facts: provinceFacts }, area)
+    // The office setting (issue 15): districts set to count approved records only are scored so.
+    const { approvedDistricts } = scoringMode(await readOfficeSettings(db), area, villages.map((v) => v.district))
+    return approvedDistricts.length ? applyApprovedOnly(rows, await readApprovals(db), approvedDistricts) : rows
   }, [area]).value
 }
 

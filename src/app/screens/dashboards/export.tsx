@@ -9,6 +9,7 @@ import { useServices } from '../../services'
 import { householdReviewStates } from '../../../store/reviews'
 import { areaLabel, useAreaNames } from '../../area-names'
 import { CoverageNotice, coverageFileNote, useCoverage } from './coverage'
+import { ModeLine, useApprovedOnlyRows, useScoringMode } from './scoring-mode'
 
 type Dataset = 'households' | 'plots' | 'complaints' | 'progress' | 'scores'
 const DATASETS: Dataset[] = ['households', 'plots', 'complaints', 'progress', 'scores']
@@ -22,7 +23,10 @@ export function ExportScreen({ area }: { area: string }) {
   const coverage = useCoverage(area)
   const [asOf, setAsOf, rubric] = useAsOf()
   const rows = useAreaRows(area)
-  const scores = useScores(rows, area, asOf, rubric)
+  // Scores and progress count as the dashboards do (the office setting, issue 15); record tables list every record.
+  const counted = useApprovedOnlyRows(rows, area)
+  const mode = useScoringMode(area)
+  const scores = useScores(counted, area, asOf, rubric)
   const [busy, setBusy] = useState<string | null>(null)
   const [failed, setFailed] = useState(false)
 
@@ -45,7 +49,7 @@ export function ExportScreen({ area }: { area: string }) {
           table = x.complaintsTable(rows.complaints, asOf)
           break
         case 'progress':
-          table = x.progressTable(villageProgress({ villages: rows.villages ?? [], households: rows.households, plots: rows.plots, complaints: rows.complaints }, asOf, rubric))
+          table = x.progressTable(villageProgress({ villages: (counted ?? rows).villages ?? [], households: (counted ?? rows).households, plots: (counted ?? rows).plots, complaints: (counted ?? rows).complaints }, asOf, rubric))
           break
         default:
           table = x.scoresTable((scores ?? []).map((s) => s.score), area, asOf)
@@ -53,6 +57,10 @@ export function ExportScreen({ area }: { area: string }) {
       // Partial data says so: a first line naming the missing areas, and the file's name.
       const note = coverageFileNote(tr, names, coverage, asOf)
       if (note) table = { ...table, notes: [note] }
+      if ((dataset === 'progress' || dataset === 'scores') && mode && mode.mode !== 'all') {
+        const modeNote = mode.mode === 'mixed' ? tr.t('lists.mode.mixed', { areas: mode.approvedDistricts.map((d) => areaLabel(tr, names, d)).join(', ') }) : tr.t('lists.mode.line', { mode: tr.t('lists.mode.approved') })
+        table = { ...table, notes: [...(table.notes ?? []), modeNote] }
+      }
       const name = `cdd-${table.name}-${area}-${asOf.replace(/-/g, '')}${note ? '-incomplete' : ''}.${format}`
       const blob = format === 'csv' ? new Blob([await files.toCsv(table)], { type: 'text/csv;charset=utf-8' }) : await files.toXlsx(table)
       downloadBlob(blob, name)
@@ -71,6 +79,7 @@ export function ExportScreen({ area }: { area: string }) {
       <p class="hint">{t('exp.help.named', { area: areaLabel(tr, names, area) })}</p>
       <CoverageNotice coverage={coverage} forExport />
       <AsOfPicker asOf={asOf} onChange={setAsOf} />
+      <ModeLine area={area} />
       {failed && <p role="alert" class="field__error">{t('exp.failed')}</p>}
       {!rows || !coverage ? (
         <p aria-busy="true">{t('sup.loading')}</p>

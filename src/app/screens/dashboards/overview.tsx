@@ -5,12 +5,15 @@ import { sortProgress, sumProgress, villageProgress, type SortKey } from '../../
 import { EmptyState } from '../../components/empty-state'
 import { useI18n } from '../../i18n'
 import { useServices } from '../../services'
+import { hrefFor } from '../../router'
 import { MonthChart } from './chart'
 import { monthlySeries } from './chart-data'
 import { AsOfPicker, useAreaFacts, useAsOf } from './common'
 import { CoverageNotice, useCoverage } from './coverage'
 import { MissionList } from './missions'
 import { ProgressBars } from './progress'
+import { ReviewAreas } from './review-areas'
+import { ModeLine, ModeSetting } from './scoring-mode'
 
 /** The areas this device can show: its province (if it holds one), its districts, and the sub-districts of the current district. */
 function areaOptions(areas: readonly string[], tambons: { code: string }[]): string[] {
@@ -85,6 +88,9 @@ export function Overview({ area }: { area: string }) {
             {t('sup.link.import')}
           </a>
         )}
+        <a class="button" href={hrefFor({ name: 'complaints', area: area.length === 2 ? undefined : area })} data-testid="all-complaints-link">
+          {t('lists.complaints.link')}
+        </a>
         <a class="button" href={`#/dashboards/export/${area}`}>
           {t('sup.link.export')}
         </a>
@@ -100,6 +106,7 @@ export function Overview({ area }: { area: string }) {
         )}
       </nav>
       <CoverageNotice coverage={coverage} />
+      <ModeLine area={area} />
       {!rows ? (
         <p aria-busy="true">{t('sup.loading')}</p>
       ) : empty ? (
@@ -111,6 +118,8 @@ export function Overview({ area }: { area: string }) {
             <h2 id="sup-totals">{t('sup.progress.area')}</h2>
             <ProgressBars p={totals} mode="compact" />
           </section>
+          <ReviewAreas area={area} />
+          <ModeSetting area={area} />
           {series && (
             <section aria-labelledby="sup-chart" class="card">
               <h2 id="sup-chart">{t('sup.chart')}</h2>

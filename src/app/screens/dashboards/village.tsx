@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n'
 import { AsOfPicker, useAreaRows, useAsOf } from './common'
 import { MissionCard, useScores } from './missions'
 import { ProgressBars } from './progress'
+import { ModeLine, useApprovedOnlyRows } from './scoring-mode'
 
 const SHOWN = 200
 
@@ -14,7 +15,8 @@ export function VillageDetail({ code }: { code: string }) {
   const tr = useI18n()
   const { t, num } = tr
   const [asOf, setAsOf, rubric] = useAsOf()
-  const districtRows = useAreaRows(code.slice(0, 4))
+  // As the scores count them: approved records only where the office says so (issue 15).
+  const districtRows = useApprovedOnlyRows(useAreaRows(code.slice(0, 4)), code)
   const rows = useMemo(() => (districtRows ? rowsWithin(districtRows, code) : undefined), [districtRows, code])
   const village = rows?.villages?.find((v) => v.code === code)
   const progress = useMemo(
@@ -37,6 +39,7 @@ export function VillageDetail({ code }: { code: string }) {
         </p>
       )}
       <AsOfPicker asOf={asOf} onChange={setAsOf} />
+      <ModeLine area={code} />
       {!rows || !progress ? (
         <p aria-busy="true">{t('sup.loading')}</p>
       ) : (
