@@ -65,8 +65,8 @@ echo "== test:sync against the single node"
 env -u COUCH_CLUSTER_URLS COUCH_URL="$single_url" npx vitest run --project sync || failed="$failed single-node-sync"
 echo "== end-to-end sync tests against the single node"
 shopt -s nullglob
-# Every e2e test that goes through sync: the sync ones, the lists (refused uploads, office settings) and review.
-e2e=(test/e2e/sync*.test.ts test/e2e/lists.test.ts test/e2e/review-flow.test.ts)
+# Every e2e test that goes through a CouchDB: sync, session, lists, review, rubric publishing, photos.
+e2e=(test/e2e/sync*.test.ts test/e2e/lists.test.ts test/e2e/review-flow.test.ts test/e2e/rubric-publish.test.ts test/e2e/photos.test.ts)
 if [ ${#e2e[@]} -gt 0 ]; then
   [ -f dist/index.html ] || npm run build
   env -u COUCH_CLUSTER_URLS COUCH_URL="$single_url" npx vitest run --project e2e "${e2e[@]}" || failed="$failed single-node-e2e"
