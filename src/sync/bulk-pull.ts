@@ -158,8 +158,10 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
   type ChangesPage = { results: ChangesRow[]; last_seq: string | number; pending?: number }
   // With the docs: most are first revisions with one leaf, complete as the feed gives them. The
   // rest (edited, deleted, conflicted) come from _bulk_get with their whole history and every leaf.
+  // Aborted when the pull ends however it ends: a cancelled pull leaves no request behind.
+  const ending = new AbortController()
   const fetchChanges = (since: string | number) =>
-    getJson<ChangesPage>(fetchFn, `${dbUrl}/_changes?style=all_docs&include_docs=true&conflicts=true&attachments=true&limit=${chunk}&since=${encodeURIComponent(String(since))}`)
+    getJson<ChangesPage>(fetchFn, `${dbUrl}/_changes?style=all_docs&include_docs=true&conflicts=true&attachments=true&limit=${chunk}&since=${encodeURIComponent(String(since))}`, { signal: ending.signal })
   let prefetched: Promise<ChangesPage> | undefined
   const seenIds = new Set<string>()
   // The projector folds what it deferred and reopens its live feed when the run ends, however it ends.
@@ -254,5 +256,7 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
   } catch (error) {
     await finishProjection().catch(() => undefined)
     throw error
+  } finally {
+    ending.abort()
   }
 }

@@ -187,6 +187,9 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
         running -= 1
         state.running = false
         if (gen === generation) afterRound(state)
+        // A restart (sync now, a renewed sign-in) came while this round ran: the new generation
+        // asked for this area but could not queue it then; it runs now, never beside the old round.
+        else if (state.wantPush || state.wantPull) schedule(state.target.area, {})
         notify()
         pump()
       })

@@ -229,4 +229,38 @@ describe('the bulk first pull', () => {
     expect(max).toBeGreaterThanOrEqual(1)
     await sup.close()
   })
+
+  it('a restart while an area’s first pull runs (sync now, a renewed sign-in): the pull still completes, never two at once', async () => {
+    const device = await loginDevice(couch, 'sync-off9601')
+    const { records } = device.store()
+    let open = 0
+    let maxOpen = 0
+    // Slowed, so the restarts land while the first pull is under way.
+    const slow = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input)
+      const changes = url.includes('/_changes') && url.includes('style=all_docs')
+      if (changes) {
+        open += 1
+        maxOpen = Math.max(maxOpen, open)
+      }
+      try {
+        await new Promise((r) => setTimeout(r, 60))
+        return await device.fetch(input, init)
+      } finally {
+        if (changes) open -= 1
+      }
+    }) as typeof fetch
+    const c = createSyncController({ PouchDB: devicePouch() as never, base: device.base, fetch: slow, targets: device.stores, onEvent: () => undefined, live: false, firstPullChunk: 40 })
+    c.start()
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 250))
+      c.start()
+    }
+    await c.idle(60_000)
+    expect((await readFirstPull(records))?.done).toBe(true)
+    expect([...(await revMap(records)).entries()].sort()).toEqual([...(await serverRevs()).entries()].sort())
+    // One first pull of the area at a time: a restart waits for the cancelled one to end.
+    expect(maxOpen).toBe(1)
+    await device.close()
+  })
 })
