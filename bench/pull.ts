@@ -92,7 +92,7 @@ async function seed(adminUrl: string, db: string, docs: Record<string, unknown>[
 }
 
 export async function benchPull(options: { docs?: number } = {}): Promise<Figure[]> {
-  const { docs = 20_000 } = options
+  const { docs = Number(process.env.PULL_BENCH_DOCS) || 20_000 } = options
   await build({ configFile: false, logLevel: 'warn', root: 'bench/pull-page', build: { outDir: join(process.cwd(), PAGE_DIST), emptyOutDir: true, target: 'es2020' }, define: { __APP_VERSION__: '"bench"' } })
   const geo = parseGeography(JSON.parse(readFileSync('couch/data/nong-khai.json', 'utf8')))
   const provinceAreas = [...geo.districts.map((d) => d.code), geo.province.code]
@@ -115,6 +115,8 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
         // BENCH_PROFILE=1: a CPU profile of the page during the first app run of each pull.
         const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined
         let profiled = false
+        page.on('crash', () => console.error('  [page] the page crashed'))
+        page.on('pageerror', (e) => console.error('  [page error]', e.message))
         page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && console.error('  [page]', m.text()))
         await page.goto(app.url)
         await page.waitForFunction(() => window.pullReady === true)

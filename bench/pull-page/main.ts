@@ -51,14 +51,20 @@ async function pullApp({ areas, user, password }: { areas: string[]; user: strin
   await login(user, password)
   const stamp = Date.now()
   const db = openLocalDb(`pull-read-${stamp}`)
-  const deviceUser = { name: `bench${stamp}`, roles: ['supervisor'], homeArea: areas[0]!, areas, isSupervisor: areas.length > 1 }
+  // The name the session belongs to: the app treats a session of someone else as expired.
+  const deviceUser = { name: user, roles: ['supervisor'], homeArea: areas[0]!, areas, isSupervisor: areas.length > 1 }
   const t = performance.now()
+  let lastProblem = 'null'
   const stores = await openUserStores(db, deviceUser, openRecordDb, { base: `${location.origin}/couch/`, online: () => true })
   for (;;) {
     const status = stores.sync!.status()
     if (areas.every((a) => status.areas[a]?.initial?.done)) break
     const problem = areas.map((a) => status.areas[a]?.problem).find(Boolean)
     if (problem && status.areas[areas[0]!]?.phase === 'stopped') throw new Error(`pull stopped: ${JSON.stringify(problem)}`)
+    // A problem the sync retries (it backs off): shown once, so a stuck bench says why.
+    const said = JSON.stringify(problem ?? null)
+    if (problem && said !== lastProblem) console.error(`sync problem (retried): ${said}`)
+    lastProblem = said
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   const ms = performance.now() - t
