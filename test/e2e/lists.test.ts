@@ -11,13 +11,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { couchClient, type CouchClient } from '../../couch/couch-http'
+import type { CouchClient } from '../../couch/couch-http'
 import type { Geography } from '../../couch/geography'
-import { provision } from '../../couch/provision'
 import type { UserRow } from '../../couch/users-csv'
 import { startAppServer, type AppServer } from '../../server/app-server'
 import { collectErrors, launchBrowser, phoneContext, screenshot, seedRecords } from '../support/browser'
-import { getTestCouch, type TestCouch } from '../support/couch'
+import type { TestCouch } from '../support/couch'
+import { provisionTestArea, seedDocs, type TestArea } from '../support/test-area'
+import { goTo, signInThroughUi } from '../support/test-app'
 
 const GEO: Geography = {
   province: { code: '92', name: 'จังหวัดทดสอบรายการ' },
@@ -27,7 +28,6 @@ const USERS: UserRow[] = [
   { name: 'ls-off9201', password: 'pw-ls-off', role: 'officer', area: '9201' },
   { name: 'ls-sup92', password: 'pw-ls-sup', role: 'supervisor', area: '92' },
 ]
-const DBS = ['cdd-92', 'cdd-9201']
 const VILLAGE = '92010101'
 const HA = `household:${VILLAGE}:1`
 const HB = `household:${VILLAGE}:2`
@@ -38,24 +38,15 @@ const CHECKED_ON = '2021-12-01'
 const PLANNED_ON = '2021-12-15'
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
 
+let area: TestArea
 let couch: TestCouch
 let admin: CouchClient
 let server: AppServer
 let browser: Browser
 
-async function cleanUp(): Promise<void> {
-  for (const db of DBS) await admin.request('DELETE', `/${db}`)
-  for (const u of USERS) {
-    const doc = await admin.request<{ _rev?: string }>('GET', `/_users/org.couchdb.user:${u.name}`)
-    if (doc.body?._rev) await admin.request('DELETE', `/_users/org.couchdb.user:${u.name}?rev=${doc.body._rev}`)
-  }
-}
-
 beforeAll(async () => {
-  couch = await getTestCouch()
-  admin = couchClient(couch.adminUrl)
-  await cleanUp()
-  await provision(couch.adminUrl, { geography: GEO, users: USERS })
+  area = await provisionTestArea(GEO, USERS)
+  ;({ couch, admin } = area)
   const at = new Date(Date.now() - 3_600_000).toISOString()
   const env = (by: string) => ({ schema: 1, district: '9201', createdBy: by, createdAt: at, updatedBy: by, updatedAt: at, device: 'seed' })
   const sup = env('ls-sup92')
@@ -74,8 +65,7 @@ beforeAll(async () => {
     { ...off, _id: 'complaint:ls-off9201:01JGS00000000000000000000D', type: 'complaint', receivedOn: daysAgo(12), channel: 'phone', subject: 'ถนนเข้าแปลงชำรุด', tambonCode: '920101', plotId: PLOT, resolvedOn: daysAgo(8), resolution: 'ซ่อมแล้ว' },
     { ...off, _id: 'complaint:ls-off9201:01JGS00000000000000000000E', type: 'complaint', receivedOn: daysAgo(30), channel: 'letter', subject: 'น้ำไม่พอใช้ในแปลง', tambonCode: '920101' },
   ]
-  const res = await admin.request<{ ok?: boolean }[]>('POST', '/cdd-9201/_bulk_docs', { docs })
-  expect(res.body.every((r) => r.ok), JSON.stringify(res.body)).toBe(true)
+  await seedDocs(admin, 'cdd-9201', docs)
   server = await startAppServer({ distDir: 'dist', couchUrl: couch.url, port: 0 })
   browser = await launchBrowser()
 }, 120_000)
@@ -83,20 +73,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await server?.close()
-  if (admin) await cleanUp()
-  await couch?.close()
+  await area?.close()
 })
 
-async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.goto(server.url)
-  await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toBe('เข้าสู่ระบบ')
-  await page.getByLabel('ชื่อผู้ใช้').fill(name)
-  await page.getByLabel('รหัสผ่าน').fill(password)
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click()
-  await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toBe('งานวันนี้')
-}
-
-const go = (page: Page, hash: string) => page.evaluate((h) => (location.hash = h), hash)
 const h1 = (page: Page) => page.locator('h1').first().textContent()
 const realErrors = (errors: string[]) => errors.filter((e) => !/Failed to load resource|net::ERR_/.test(e))
 const serverDoc = async (id: string) => (await admin.request<Record<string, unknown>>('GET', `/cdd-9201/${encodeURIComponent(id)}`)).body
@@ -106,7 +85,7 @@ describe('lists and the approved-only setting through sync', () => {
     const offCtx = await phoneContext(browser)
     const off = await offCtx.newPage()
     const offErrors = collectErrors(off)
-    await signIn(off, 'ls-off9201', 'pw-ls-off')
+    await signInThroughUi(off, server.url, 'ls-off9201', 'pw-ls-off')
 
     // ── All complaints, from home ─────────────────────────────────────────────────────────
     await expect.poll(() => off.getByTestId('all-complaints-link').count(), { timeout: 45_000 }).toBe(1)
@@ -128,7 +107,7 @@ describe('lists and the approved-only setting through sync', () => {
     await expect.poll(() => off.evaluate(() => decodeURIComponent(location.hash))).toBe('#/record/complaint/complaint:ls-off9201:01JGS00000000000000000000E')
 
     // ── A plot's saved GPS ────────────────────────────────────────────────────────────────
-    await go(off, `#/record/plot/${encodeURIComponent(PLOT2)}`)
+    await goTo(off, `#/record/plot/${encodeURIComponent(PLOT2)}`)
     await expect.poll(() => off.getByTestId('plot-gps-coords').textContent(), { timeout: 30_000 }).toBe('ละติจูด 17.879100 ลองจิจูด 102.742300')
     expect(await off.getByTestId('plot-gps-accuracy').textContent()).toBe('ความแม่นยำ ± 6 เมตร')
     expect(await off.getByTestId('plot-gps-description').textContent()).toContain('วงกลมคือระยะคลาดเคลื่อน ± 6 เมตร')
@@ -147,7 +126,7 @@ describe('lists and the approved-only setting through sync', () => {
     ])
     expect(seeded.every((r) => r.ok)).toBe(true)
     await off.reload()
-    await go(off, '#/uploads')
+    await goTo(off, '#/uploads')
     await expect.poll(() => h1(off), { timeout: 20_000 }).toBe('รายการที่รอส่งขึ้นเซิร์ฟเวอร์')
     const refused = off.getByTestId('uploads-refused').getByTestId('upload-row')
     await expect.poll(() => refused.count(), { timeout: 60_000 }).toBe(1)
@@ -155,7 +134,7 @@ describe('lists and the approved-only setting through sync', () => {
     expect(await refused.first().getByTestId('upload-why').textContent()).toBe('เหตุผล: รายการประเภทนี้ หัวหน้าเท่านั้นที่บันทึกได้')
 
     await offCtx.setOffline(true)
-    await go(off, `#/record/mentor-visit?parent=${encodeURIComponent(HA)}`)
+    await goTo(off, `#/record/mentor-visit?parent=${encodeURIComponent(HA)}`)
     await expect.poll(() => h1(off), { timeout: 20_000 }).toBe('บันทึกการเยี่ยมของทีมพี่เลี้ยง')
     await off.fill('#f-mentor-visit-note', 'เยี่ยมตอนไม่มีสัญญาณ')
     await off.getByRole('button', { name: 'บันทึก', exact: true }).click()
@@ -175,7 +154,7 @@ describe('lists and the approved-only setting through sync', () => {
     expect(await refused.count()).toBe(1)
 
     // ── The officer's dashboard before the setting: every record counts ─────────────────────
-    await go(off, '#/dashboards/area/9201')
+    await goTo(off, '#/dashboards/area/9201')
     await expect.poll(() => off.getByTestId('scoring-mode').getAttribute('data-mode'), { timeout: 30_000 }).toBe('all')
     expect(await off.getByTestId('scoring-mode').textContent()).toBe('คะแนน: นับทุกรายการ')
     await expect.poll(() => off.getByTestId('bar-persons').first().textContent(), { timeout: 30_000 }).toContain('3 จาก 3')
@@ -192,8 +171,8 @@ describe('lists and the approved-only setting through sync', () => {
     const supCtx = await phoneContext(browser)
     const sup = await supCtx.newPage()
     const supErrors = collectErrors(sup)
-    await signIn(sup, 'ls-sup92', 'pw-ls-sup')
-    await go(sup, '#/dashboards/area/9201')
+    await signInThroughUi(sup, server.url, 'ls-sup92', 'pw-ls-sup')
+    await goTo(sup, '#/dashboards/area/9201')
     await expect.poll(() => sup.getByTestId('mode-setting').count(), { timeout: 60_000 }).toBe(1)
     await sup.getByTestId('mode-approved').check()
     await sup.getByTestId('mode-save').click()
@@ -213,7 +192,7 @@ describe('lists and the approved-only setting through sync', () => {
     expect(await off.getByTestId('bar-plans').first().textContent()).toContain('1 จาก 1')
     await screenshot(off, 'lists-officer-approved-only')
     // The village page counts the same way.
-    await go(off, `#/dashboards/village/${VILLAGE}`)
+    await goTo(off, `#/dashboards/village/${VILLAGE}`)
     await expect.poll(() => off.getByTestId('scoring-mode').getAttribute('data-mode'), { timeout: 30_000 }).toBe('approved')
     await expect.poll(() => off.getByTestId('village-progress').getByTestId('bar-persons').textContent(), { timeout: 30_000 }).toContain('2 จาก 3')
 

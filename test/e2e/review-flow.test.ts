@@ -7,13 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { couchClient, type CouchClient } from '../../couch/couch-http'
+import type { CouchClient } from '../../couch/couch-http'
 import type { Geography } from '../../couch/geography'
-import { provision } from '../../couch/provision'
 import type { UserRow } from '../../couch/users-csv'
 import { startAppServer, type AppServer } from '../../server/app-server'
 import { collectErrors, launchBrowser, phoneContext, screenshot } from '../support/browser'
-import { getTestCouch, type TestCouch } from '../support/couch'
+import type { TestCouch } from '../support/couch'
+import { provisionTestArea, seedDocs, type TestArea } from '../support/test-area'
+import { goTo, signInThroughUi } from '../support/test-app'
 
 const GEO: Geography = {
   province: { code: '94', name: 'จังหวัดทดสอบการตรวจ' },
@@ -23,36 +24,25 @@ const USERS: UserRow[] = [
   { name: 'rf-off9401', password: 'pw-rf-off', role: 'officer', area: '9401' },
   { name: 'rf-sup94', password: 'pw-rf-sup', role: 'supervisor', area: '94' },
 ]
-const DBS = ['cdd-94', 'cdd-9401']
 const VILLAGE = '94010101'
 const HH = `household:${VILLAGE}:14`
 
+let area: TestArea
 let couch: TestCouch
 let admin: CouchClient
 let server: AppServer
 let browser: Browser
 
-async function cleanUp(): Promise<void> {
-  for (const db of DBS) await admin.request('DELETE', `/${db}`)
-  for (const u of USERS) {
-    const doc = await admin.request<{ _rev?: string }>('GET', `/_users/org.couchdb.user:${u.name}`)
-    if (doc.body?._rev) await admin.request('DELETE', `/_users/org.couchdb.user:${u.name}?rev=${doc.body._rev}`)
-  }
-}
-
 beforeAll(async () => {
-  couch = await getTestCouch()
-  admin = couchClient(couch.adminUrl)
-  await cleanUp()
-  await provision(couch.adminUrl, { geography: GEO, users: USERS })
+  area = await provisionTestArea(GEO, USERS)
+  ;({ couch, admin } = area)
   const at = '2026-01-01T00:00:00.000Z'
   const env = { schema: 1, district: '9401', createdBy: 'rf-sup94', createdAt: at, updatedBy: 'rf-sup94', updatedAt: at, device: 'seed' }
   const docs = [
     { ...env, _id: `village:${VILLAGE}`, type: 'village', code: VILLAGE, moo: 1, name: 'บ้านทดสอบการตรวจ', tambonCode: '940101', tambonName: 'ตำบลทดสอบการตรวจ' },
     { ...env, _id: HH, type: 'household', villageCode: VILLAGE, houseId: '14', headName: 'นางสมศรี ทดสอบ', targetPersons: 2, inTpmap: true },
   ]
-  const res = await admin.request<{ ok?: boolean }[]>('POST', '/cdd-9401/_bulk_docs', { docs })
-  expect(res.body.every((r) => r.ok)).toBe(true)
+  await seedDocs(admin, 'cdd-9401', docs)
   server = await startAppServer({ distDir: 'dist', couchUrl: couch.url, port: 0 })
   browser = await launchBrowser()
 }, 120_000)
@@ -60,20 +50,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await server?.close()
-  if (admin) await cleanUp()
-  await couch?.close()
+  await area?.close()
 })
 
-async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.goto(server.url)
-  await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toBe('เข้าสู่ระบบ')
-  await page.getByLabel('ชื่อผู้ใช้').fill(name)
-  await page.getByLabel('รหัสผ่าน').fill(password)
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click()
-  await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toBe('งานวันนี้')
-}
-
-const go = (page: Page, hash: string) => page.evaluate((h) => (location.hash = h), hash)
 const reviewState = (page: Page) => page.getByTestId(`review-${HH}`).getByTestId('review-state').getAttribute('data-state')
 const serverDoc = async (id: string) => (await admin.request<Record<string, unknown>>('GET', `/cdd-9401/${encodeURIComponent(id)}`)).body
 const serverReviews = async () =>
@@ -85,10 +64,10 @@ describe('review and history through sync', () => {
     const offCtx = await phoneContext(browser)
     const off = await offCtx.newPage()
     const offErrors = collectErrors(off)
-    await signIn(off, 'rf-off9401', 'pw-rf-off')
+    await signInThroughUi(off, server.url, 'rf-off9401', 'pw-rf-off')
 
     // 1. The officer checks the household (two fields change).
-    await go(off, `#/record/household/${encodeURIComponent(HH)}`)
+    await goTo(off, `#/record/household/${encodeURIComponent(HH)}`)
     await off.getByRole('button', { name: /แก้ไขข้อมูล|ตรวจสอบครัวเรือน/ }).click({ timeout: 30_000 })
     await off.getByLabel(/^ชื่อหัวหน้าครัวเรือน/).fill('นางสมศรี ทดสอบผิด')
     await off.getByLabel(/^จำนวนคนเป้าหมาย/).fill('3')
@@ -100,8 +79,8 @@ describe('review and history through sync', () => {
     const supCtx = await phoneContext(browser)
     const sup = await supCtx.newPage()
     const supErrors = collectErrors(sup)
-    await signIn(sup, 'rf-sup94', 'pw-rf-sup')
-    await go(sup, `#/record/household/${encodeURIComponent(HH)}`)
+    await signInThroughUi(sup, server.url, 'rf-sup94', 'pw-rf-sup')
+    await goTo(sup, `#/record/household/${encodeURIComponent(HH)}`)
     await expect.poll(() => sup.locator('h1').textContent(), { timeout: 30_000 }).toBe('นางสมศรี ทดสอบผิด')
     await expect.poll(() => reviewState(sup)).toBe('waiting')
     // Returning without a comment is refused in words, naming the field.
@@ -117,7 +96,7 @@ describe('review and history through sync', () => {
     expect(String(returned!._id)).toMatch(new RegExp(`^review:${HH}:rf-sup94:[0-9A-Z]{26}$`))
 
     // 3. The officer's home lists it with the comment; one tap opens the form.
-    await go(off, '#/')
+    await goTo(off, '#/')
     await expect.poll(() => off.getByTestId('returned-item').count(), { timeout: 45_000 }).toBe(1)
     expect(await off.getByTestId('returned-item').textContent()).toContain('ชื่อสะกดผิด ตรวจกับบัตรอีกครั้ง')
     await screenshot(off, 'review-officer-home-returned')
@@ -126,7 +105,7 @@ describe('review and history through sync', () => {
     await off.getByRole('button', { name: 'บันทึก', exact: true }).click()
     await expect.poll(() => off.evaluate(() => decodeURIComponent(location.hash)), { timeout: 15_000 }).toBe(`#/record/household/${HH}`)
     await expect.poll(() => reviewState(off)).toBe('waiting')
-    await go(off, '#/')
+    await goTo(off, '#/')
     await expect.poll(() => off.getByTestId('returned-item').count(), { timeout: 15_000 }).toBe(0)
     await expect.poll(async () => (await serverDoc(HH)).headName, { timeout: 30_000 }).toBe('นางสมศรี ทดสอบถูก')
 
@@ -140,7 +119,7 @@ describe('review and history through sync', () => {
     await expect.poll(async () => (await serverReviews()).map((r) => r.state).sort(), { timeout: 30_000 }).toEqual(['approved', 'returned'])
 
     // 5. The officer's phone: approved, and the timeline names every change and review.
-    await go(off, `#/record/household/${encodeURIComponent(HH)}`)
+    await goTo(off, `#/record/household/${encodeURIComponent(HH)}`)
     await expect.poll(() => reviewState(off), { timeout: 45_000 }).toBe('approved')
     const timeline = off.getByTestId('timeline')
     await expect.poll(() => timeline.locator('[data-type="history"]').count(), { timeout: 15_000 }).toBe(2)

@@ -6,16 +6,17 @@
  * officer sees the list only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { couchClient, type CouchClient } from '../../couch/couch-http'
+import type { Browser } from 'playwright-core'
+import type { CouchClient } from '../../couch/couch-http'
 import type { Geography } from '../../couch/geography'
-import { provision } from '../../couch/provision'
 import type { UserRow } from '../../couch/users-csv'
 import { startAppServer, type AppServer } from '../../server/app-server'
 import { fiscalYearBE } from '../../src/scoring/editions'
 import { todayIn } from '../../src/schema/dates'
 import { collectErrors, launchBrowser, phoneContext, screenshot } from '../support/browser'
-import { getTestCouch, type TestCouch } from '../support/couch'
+import type { TestCouch } from '../support/couch'
+import { provisionTestArea, type TestArea } from '../support/test-area'
+import { goTo, signInThroughUi } from '../support/test-app'
 
 const GEO: Geography = {
   province: { code: '93', name: 'จังหวัดทดสอบเกณฑ์' },
@@ -25,27 +26,17 @@ const USERS: UserRow[] = [
   { name: 'rb-off9301', password: 'pw-rb-off', role: 'officer', area: '9301' },
   { name: 'rb-sup93', password: 'pw-rb-sup', role: 'supervisor', area: '93' },
 ]
-const DBS = ['cdd-93', 'cdd-9301']
 const YEAR = fiscalYearBE(todayIn())
 
+let area: TestArea
 let couch: TestCouch
 let admin: CouchClient
 let server: AppServer
 let browser: Browser
 
-async function cleanUp(): Promise<void> {
-  for (const db of DBS) await admin.request('DELETE', `/${db}`)
-  for (const u of USERS) {
-    const doc = await admin.request<{ _rev?: string }>('GET', `/_users/org.couchdb.user:${u.name}`)
-    if (doc.body?._rev) await admin.request('DELETE', `/_users/org.couchdb.user:${u.name}?rev=${doc.body._rev}`)
-  }
-}
-
 beforeAll(async () => {
-  couch = await getTestCouch()
-  admin = couchClient(couch.adminUrl)
-  await cleanUp()
-  await provision(couch.adminUrl, { geography: GEO, users: USERS })
+  area = await provisionTestArea(GEO, USERS)
+  ;({ couch, admin } = area)
   server = await startAppServer({ distDir: 'dist', couchUrl: couch.url, port: 0 })
   browser = await launchBrowser()
 }, 120_000)
@@ -53,20 +44,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await server?.close()
-  if (admin) await cleanUp()
-  await couch?.close()
+  await area?.close()
 })
 
-async function signIn(page: Page, name: string, password: string): Promise<void> {
-  await page.goto(server.url)
-  await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toBe('เข้าสู่ระบบ')
-  await page.getByLabel('ชื่อผู้ใช้').fill(name)
-  await page.getByLabel('รหัสผ่าน').fill(password)
-  await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click()
-  await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toBe('งานวันนี้')
-}
-
-const go = (page: Page, hash: string) => page.evaluate((h) => (location.hash = h), hash)
 const realErrors = (errors: string[]) => errors.filter((e) => !/Failed to load resource|net::ERR_/.test(e))
 
 describe('publishing a rubric edition on the phone', () => {
@@ -74,8 +54,8 @@ describe('publishing a rubric edition on the phone', () => {
     const ctx = await phoneContext(browser)
     const page = await ctx.newPage()
     const errors = collectErrors(page)
-    await signIn(page, 'rb-sup93', 'pw-rb-sup')
-    await go(page, '#/dashboards')
+    await signInThroughUi(page, server.url, 'rb-sup93', 'pw-rb-sup')
+    await goTo(page, '#/dashboards')
     await page.getByRole('link', { name: 'เกณฑ์การให้คะแนน' }).click({ timeout: 30_000 })
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 20_000 }).toBe('เกณฑ์การให้คะแนน')
     expect(await page.getByTestId('rubric-list').textContent()).toContain('มาพร้อมแอป')
@@ -102,7 +82,7 @@ describe('publishing a rubric edition on the phone', () => {
 
     // The device switched at once: the list marks it in use, the dashboards name it.
     expect(await page.getByTestId(`rubric-${YEAR}`).textContent()).toContain('ใช้อยู่')
-    await go(page, '#/dashboards')
+    await goTo(page, '#/dashboards')
     await expect.poll(() => page.getByTestId('edition-line').textContent(), { timeout: 20_000 }).toContain(`เกณฑ์ปีงบประมาณ ${YEAR}`)
     expect(await page.getByTestId('edition-banner').count()).toBe(0)
     expect(realErrors(errors)).toEqual([])
@@ -112,8 +92,8 @@ describe('publishing a rubric edition on the phone', () => {
   it('an officer sees the list only', async () => {
     const ctx = await phoneContext(browser)
     const page = await ctx.newPage()
-    await signIn(page, 'rb-off9301', 'pw-rb-off')
-    await go(page, '#/dashboards/rubric')
+    await signInThroughUi(page, server.url, 'rb-off9301', 'pw-rb-off')
+    await goTo(page, '#/dashboards/rubric')
     await expect.poll(() => page.getByTestId('rubric-supervisor-only').textContent(), { timeout: 20_000 }).toBe('เฉพาะหัวหน้าระดับจังหวัดเผยแพร่เกณฑ์ได้')
     expect(await page.getByTestId('rubric-roll-form').count()).toBe(0)
     // It pulled the province's editions: this year's published one is in use.

@@ -10,6 +10,7 @@ import { provision, type ProvisionPlan, type ProvisionReport } from '../../couch
 import type { UserRow } from '../../couch/users-csv'
 import { invalidDocs, validDocs } from '../fixtures/docs'
 import { basicAuth, getTestCouch, type TestCouch } from '../support/couch'
+import { removeDbsAndUsers } from '../support/test-area'
 
 const geography: Geography = {
   province: { code: '98', name: 'จังหวัดทดสอบ' },
@@ -32,11 +33,7 @@ let admin: CouchClient
 let anon: CouchClient
 
 async function cleanUp(): Promise<void> {
-  for (const db of DBS) await admin.request('DELETE', `/${db}`)
-  for (const u of users) {
-    const doc = await admin.request<{ _rev?: string }>('GET', `/_users/org.couchdb.user:${u.name}`)
-    if (doc.body?._rev) await admin.request('DELETE', `/_users/org.couchdb.user:${u.name}?rev=${doc.body._rev}`)
-  }
+  await removeDbsAndUsers(admin, DBS, users)
 }
 
 beforeAll(async () => {

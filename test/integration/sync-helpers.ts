@@ -18,6 +18,7 @@ import { logIn, type Fetch } from '../../src/sync/session'
 import type { SyncEvent } from '../../src/sync/status'
 import { memoryRecordDb, nodePouch } from '../support/memory-pouch'
 import type { TestCouch } from '../support/couch'
+import { removeDbsAndUsers } from '../support/test-area'
 
 export const GEO: Geography = {
   province: { code: '96', name: 'จังหวัดทดสอบซิงค์' },
@@ -35,11 +36,7 @@ export const DBS = ['cdd-96', 'cdd-9601', 'cdd-9602']
 export const password = (name: string) => USERS.find((u) => u.name === name)!.password
 
 export async function cleanUp(admin: CouchClient): Promise<void> {
-  for (const db of DBS) await admin.request('DELETE', `/${db}`)
-  for (const u of USERS) {
-    const doc = await admin.request<{ _rev?: string }>('GET', `/_users/org.couchdb.user:${u.name}`)
-    if (doc.body?._rev) await admin.request('DELETE', `/_users/org.couchdb.user:${u.name}?rev=${doc.body._rev}`)
-  }
+  await removeDbsAndUsers(admin, DBS, USERS)
 }
 
 export async function setUpProvince(couch: TestCouch): Promise<CouchClient> {
