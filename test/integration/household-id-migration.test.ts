@@ -60,6 +60,20 @@ async function liveIds(): Promise<string[]> {
   const all = await admin.request<{ rows: { id: string }[] }>('GET', '/cdd-9601/_all_docs')
   return all.body.rows.map((r) => r.id).filter((id) => !id.startsWith('_') && !id.startsWith('village:') && !id.startsWith('config:'))
 }
+/**
+ * Waits until the server's copies agree: on a cluster `_all_docs` reads any one copy of each shard,
+ * which may lag the write quorum for a moment (the migration's own reads too). Five reads alike in a row.
+ */
+async function settled(): Promise<void> {
+  let last = ''
+  let same = 0
+  for (let i = 0; i < 200 && same < 5; i++) {
+    const now = JSON.stringify(await liveIds())
+    same = now === last ? same + 1 : 0
+    last = now
+    if (same < 5) await new Promise((r) => setTimeout(r, 50))
+  }
+}
 const get = async (id: string) => (await admin.request<Record<string, unknown>>('GET', `/cdd-9601/${encodeId(id)}`)).body
 
 describe('household id migration', () => {
@@ -86,8 +100,10 @@ describe('household id migration', () => {
     const late = `visit:${OLD}:${OFFICER}:${U(7)}`
     await phone.store().records.put({ _id: late, type: 'mentor-visit', householdId: OLD, on: '2025-07-01', ...envelope(OFFICER) })
 
+    await settled()
     const first = await migrateHouseholdIds(couch.adminUrl, ['9601', '9602'])
     expect(first).toEqual({ households: 1, children: 3, reviews: 2, failed: [] })
+    await settled()
     const afterFirst = await liveIds()
     for (const [from, to] of Object.entries(MOVED)) {
       expect(afterFirst).not.toContain(from)
@@ -103,8 +119,10 @@ describe('household id migration', () => {
     // The phone syncs: it pushes the late visit (under the old id) and pulls the moves.
     await phone.syncOnce()
     // The next run moves the late visit too (the new household's movedFrom names the old id).
+    await settled()
     const second = await migrateHouseholdIds(couch.adminUrl, ['9601'])
     expect(second).toEqual({ households: 0, children: 1, reviews: 0, failed: [] })
+    await settled()
     expect(await liveIds()).toContain(`visit:${NEW}:${OFFICER}:${U(7)}`)
     expect(await liveIds()).not.toContain(late)
     // Idempotent: nothing is left to move.
@@ -112,6 +130,7 @@ describe('household id migration', () => {
 
     // After one more sync the phone holds exactly the server's docs, each once, old ids gone.
     await phone.syncOnce()
+    await settled()
     const onPhone = [...(await revMap(phone.store().records)).keys()].filter((id) => !id.startsWith('village:') && !id.startsWith('config:')).sort()
     expect(onPhone).toEqual((await liveIds()).sort())
     for (const from of [...Object.keys(MOVED), late]) expect(onPhone).not.toContain(from)
