@@ -7,10 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { couchClient, type CouchClient } from '../../couch/couch-http'
 import type { Geography } from '../../couch/geography'
-import { provision } from '../../couch/provision'
 import type { UserRow } from '../../couch/users-csv'
-import { basicAuth, getTestCouch, type TestCouch } from '../support/couch'
-import { removeDbsAndUsers } from '../support/test-area'
+import { basicAuth, type TestCouch } from '../support/couch'
+import { provisionTestArea, type TestArea } from '../support/test-area'
 
 const geography: Geography = {
   province: { code: '96', name: 'จังหวัดทดสอบตั้งค่า' },
@@ -25,32 +24,24 @@ const users: UserRow[] = [
   { name: 'os-dsup9604', password: 'pw-os-dsup4', role: 'supervisor', area: '9604' },
   { name: 'os-sup96', password: 'pw-os-sup', role: 'supervisor', area: '96' },
 ]
-const DBS = ['cdd-96', 'cdd-9603', 'cdd-9604']
 const as = (name: string) => basicAuth(name, users.find((u) => u.name === name)!.password)
 const at = '2026-01-10T03:00:00.000Z'
 const settings = (by: string, extra: Record<string, unknown> = {}) => ({
   _id: 'office-settings:9603', type: 'office-settings', schema: 1, district: '9603', createdBy: by, createdAt: at, updatedBy: by, updatedAt: at, device: 'dev-os', scoresCount: 'approved', ...extra,
 })
 
+let area: TestArea
 let couch: TestCouch
-let admin: CouchClient
 let anon: CouchClient
 
-async function cleanUp(): Promise<void> {
-  await removeDbsAndUsers(admin, DBS, users)
-}
-
 beforeAll(async () => {
-  couch = await getTestCouch()
-  admin = couchClient(couch.adminUrl)
+  area = await provisionTestArea(geography, users)
+  couch = area.couch
   anon = couchClient(couch.url)
-  await cleanUp()
-  await provision(couch.adminUrl, { geography, users })
 }, 60_000)
 
 afterAll(async () => {
-  if (admin) await cleanUp()
-  await couch?.close()
+  await area?.close()
 })
 
 const put = (doc: Record<string, unknown>, user: string, db = 'cdd-9603') =>

@@ -6,10 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { couchClient, type CouchClient } from '../../couch/couch-http'
 import type { Geography } from '../../couch/geography'
-import { provision } from '../../couch/provision'
 import type { UserRow } from '../../couch/users-csv'
-import { basicAuth, getTestCouch, type TestCouch } from '../support/couch'
-import { removeDbsAndUsers } from '../support/test-area'
+import { basicAuth, type TestCouch } from '../support/couch'
+import { provisionTestArea, type TestArea } from '../support/test-area'
 
 const geography: Geography = {
   province: { code: '96', name: 'จังหวัดทดสอบรีวิว' },
@@ -19,7 +18,6 @@ const users: UserRow[] = [
   { name: 'rv-off9601', password: 'pw-rv-off', role: 'officer', area: '9601' },
   { name: 'rv-sup96', password: 'pw-rv-sup', role: 'supervisor', area: '96' },
 ]
-const DBS = ['cdd-96', 'cdd-9601']
 const as = (name: string) => basicAuth(name, users.find((u) => u.name === name)!.password)
 const at = '2026-01-10T03:00:00.000Z'
 const env = (by: string) => ({ schema: 1, district: '9601', createdBy: by, createdAt: at, updatedBy: by, updatedAt: at, device: 'dev-rv' })
@@ -28,25 +26,18 @@ const review = (by: string, ulid: string, extra: Record<string, unknown> = {}) =
   ...env(by), _id: `review:${HH}:${by}:${ulid}`, type: 'review', recordId: HH, recordType: 'household', recordUpdatedAt: at, state: 'returned', comment: 'เลขบ้านไม่ตรง', ...extra,
 })
 
+let area: TestArea
 let couch: TestCouch
-let admin: CouchClient
 let anon: CouchClient
 
-async function cleanUp(): Promise<void> {
-  await removeDbsAndUsers(admin, DBS, users)
-}
-
 beforeAll(async () => {
-  couch = await getTestCouch()
-  admin = couchClient(couch.adminUrl)
+  area = await provisionTestArea(geography, users)
+  couch = area.couch
   anon = couchClient(couch.url)
-  await cleanUp()
-  await provision(couch.adminUrl, { geography, users })
 }, 60_000)
 
 afterAll(async () => {
-  if (admin) await cleanUp()
-  await couch?.close()
+  await area?.close()
 })
 
 const put = (doc: Record<string, unknown>, user: string) =>
