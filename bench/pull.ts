@@ -111,23 +111,28 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
       const adminName = decodeURIComponent(new URL(server.adminUrl).username)
       const app = await startAppServer({ distDir: PAGE_DIST, couchUrl: server.url, port: 0 })
       try {
-        const page = await (await browser.newContext()).newPage()
+        // Each run on a fresh browser profile, as a newly installed phone has: the origin's IndexedDB
+        // of earlier runs (destroyed dbs still being compacted) would slow the later ones.
+        const freshPage = async () => {
+          const page = await (await browser.newContext()).newPage()
+          page.on('crash', () => console.error('  [page] the page crashed'))
+          page.on('pageerror', (e) => console.error('  [page error]', e.message))
+          page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && console.error('  [page]', m.text()))
+          await page.goto(app.url)
+          await page.waitForFunction(() => window.pullReady === true)
+          return page
+        }
         // BENCH_PROFILE=1: a CPU profile of the page during the first app run of each pull.
-        const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : undefined
         let profiled = false
-        page.on('crash', () => console.error('  [page] the page crashed'))
-        page.on('pageerror', (e) => console.error('  [page error]', e.message))
-        page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && console.error('  [page]', m.text()))
-        await page.goto(app.url)
-        await page.waitForFunction(() => window.pullReady === true)
         const run = async (label: string, areas: string[], expected: number) => {
           profiled = false
           const times: Record<'floor' | 'app', number[]> = { floor: [], app: [] }
           let connections = 0
           // Alternated, so neither gets a warmer server or disk (PULL_MODES=app: the app only, a quick look).
           for (const mode of (process.env.PULL_MODES ?? 'floor,app,app,floor').split(',') as ('floor' | 'app')[]) {
-            const profile = cdp && mode === 'app' && !profiled
-            if (profile) {
+            const page = await freshPage()
+            const cdp = process.env.BENCH_PROFILE && mode === 'app' && !profiled ? await page.context().newCDPSession(page) : undefined
+            if (cdp) {
               profiled = true
               await cdp.send('Profiler.enable')
               await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
@@ -137,9 +142,11 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
               mode === 'floor'
                 ? await page.evaluate((o) => window.pullFloor(o), { dbNames: areas.map(dbNameFor), user: adminName, password: adminPassword })
                 : await page.evaluate((o) => window.pullApp(o), { areas, user: adminName, password: adminPassword })
-            if (profile) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile, `${label}, app`)
+            if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile, `${label}, app`)
+            await page.context().close()
             if (r.docs !== expected) throw new Error(`${server.label} ${label} ${mode}: ${r.docs} docs on the device, expected ${expected}`)
             if ('maxConnections' in r) connections = Math.max(connections, r.maxConnections)
+            if ('timeline' in r && process.env.BENCH_PROFILE) process.stdout.write(`    areas (start→done, ms): ${Object.entries(r.timeline).map(([a, s]) => `${a} ${s.start}→${s.done}`).join(', ')}\n`)
             times[mode].push(r.ms / 1000)
             process.stdout.write(`    ${server.label} ${label} ${mode}: ${(r.ms / 1000).toFixed(2)} s\n`)
           }

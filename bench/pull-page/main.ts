@@ -55,9 +55,17 @@ async function pullApp({ areas, user, password }: { areas: string[]; user: strin
   const deviceUser = { name: user, roles: ['supervisor'], homeArea: areas[0]!, areas, isSupervisor: areas.length > 1 }
   const t = performance.now()
   let lastProblem = 'null'
+  // When each area's first pull was seen to start and to end (ms from the start), for BENCH_PROFILE.
+  const timeline: Record<string, { start?: number; done?: number }> = {}
   const stores = await openUserStores(db, deviceUser, openRecordDb, { base: `${location.origin}/couch/`, online: () => true })
   for (;;) {
     const status = stores.sync!.status()
+    for (const a of areas) {
+      const seen = (timeline[a] ??= {})
+      const initial = status.areas[a]?.initial
+      if (initial && seen.start === undefined) seen.start = Math.round(performance.now() - t)
+      if (initial?.done && seen.done === undefined) seen.done = Math.round(performance.now() - t)
+    }
     if (areas.every((a) => status.areas[a]?.initial?.done)) break
     const problem = areas.map((a) => status.areas[a]?.problem).find(Boolean)
     if (problem && status.areas[areas[0]!]?.phase === 'stopped') throw new Error(`pull stopped: ${JSON.stringify(problem)}`)
@@ -74,7 +82,7 @@ async function pullApp({ areas, user, password }: { areas: string[]; user: strin
   await stores.close()
   await Promise.all(stores.stores.map((s) => new PouchDB(s.records.name, { adapter: 'idb' }).destroy()))
   db.close()
-  return { ms, docs, households: rows, maxConnections }
+  return { ms, docs, households: rows, maxConnections, timeline }
 }
 
 window.pullFloor = pullFloor

@@ -217,5 +217,13 @@ export function openLocalDb(name = 'cdd-local', options?: ConstructorParameters<
   // Office settings per district (issue 15). Docs of that type arrived before this version were
   // reported as unreadable (no schema then); a rebuild or their next change projects them.
   db.version(3).stores({ officeSettings: 'id, district' })
+  // Indexes nothing queries any more, dropped: every row a first pull writes updated each of them
+  // (events are most of a district's docs). Households by village and district, plots by
+  // sub-district and district, events by parent and type are what the screens ask for.
+  db.version(4).stores({
+    households: 'id, villageCode, district',
+    plots: 'id, tambonCode, district',
+    events: 'id, parentId, type',
+  })
   return db
 }

@@ -80,10 +80,20 @@ export async function readFirstPull(records: RecordDb): Promise<FirstPullState |
   }
 }
 
-async function saveFirstPull(records: RecordDb, state: FirstPullState): Promise<void> {
-  const old = (await records.get(FIRST_PULL_DOC).catch(() => undefined)) as LocalDoc | undefined
-  const { _rev, _id, ...plain } = { ...state, _id: FIRST_PULL_DOC, _rev: old?._rev } as LocalDoc
-  await records.put({ ...plain, _id, ...(_rev ? { _rev } : {}) } as never)
+/**
+ * Saves the pull's state; returns the `_local` doc's new rev, which the next save passes back (one
+ * write per chunk instead of a read and a write). A stale rev (someone else wrote it) reads it first.
+ */
+async function saveFirstPull(records: RecordDb, state: FirstPullState, rev?: string): Promise<string> {
+  const { _rev: _drop, _id: _dropId, ...plain } = state as LocalDoc
+  const put = (r?: string) => records.put({ ...plain, _id: FIRST_PULL_DOC, ...(r ? { _rev: r } : {}) } as never)
+  try {
+    return (await put(rev)).rev
+  } catch (error) {
+    if ((error as { status?: number }).status !== 409) throw error
+    const old = (await records.get(FIRST_PULL_DOC).catch(() => undefined)) as LocalDoc | undefined
+    return (await put(old?._rev)).rev
+  }
 }
 
 /**
@@ -139,12 +149,13 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
   const stored = await readFirstPull(records)
   const localSeq = async () => seqNumber((await records.info()).update_seq)
   let resumed = !!stored
+  let stateRev = (stored as LocalDoc | undefined)?._rev
   let state: FirstPullState
   if (!stored) {
     const info = await getJson<{ doc_count?: number; doc_del_count?: number }>(fetchFn, dbUrl)
     const at = now().toISOString()
     state = { done: false, received: 0, total: (info.doc_count ?? 0) + (info.doc_del_count ?? 0), startedAt: at, updatedAt: at, since: 0, cleanThrough: await localSeq() }
-    await saveFirstPull(records, state)
+    stateRev = await saveFirstPull(records, state)
   } else if (stored.done) {
     return { pullSince: stored.since, pushSince: stored.cleanThrough, received: stored.received }
   } else if ((await localSeq()) !== stored.cleanThrough) {
@@ -249,7 +260,7 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
         await finishProjection()
         state = { ...state, done: true, total: state.received, since: changes.last_seq, updatedAt: now().toISOString() }
       }
-      await saveFirstPull(records, state)
+      stateRev = await saveFirstPull(records, state, stateRev)
       deps.onProgress?.(state)
       if (finished) return { pullSince: state.since, pushSince: state.cleanThrough, received: state.received }
     }
