@@ -32,6 +32,8 @@ export default defineConfig({
       {
         // Code that needs a real browser's IndexedDB (PouchDB's idb adapter), in the system Chromium.
         plugins: [preact()],
+        // Pre-bundled up front: a dependency found mid-run makes vite re-bundle and reload the page under a test.
+        optimizeDeps: { include: ['preact', 'preact/hooks', 'preact/test-utils', 'dexie'] },
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.{ts,tsx}'],

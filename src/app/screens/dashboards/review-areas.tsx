@@ -4,7 +4,11 @@ import { REVIEW_STATES, type ReviewState } from '../../../store/reviews'
 import { areaLabel, useAreaNames } from '../../area-names'
 import { useI18n } from '../../i18n'
 import { useServices } from '../../services'
-import { useLiveQuery } from '../../use-live-query'
+import { useThrottledLiveQuery } from '../../use-live-query'
+
+/** Every record id of the area is read: during a first sync, at most once per this many ms. */
+const REVIEW_COUNTS_EVERY_MS = 4000
+const REVIEW_TABLES = ['households', 'complaints', 'plots', 'events']
 
 /**
  * Review states per sub-area of the area shown (issue 15): a province by district, a district by
@@ -17,7 +21,7 @@ export function ReviewAreas({ area }: { area: string }) {
   const { db } = useServices()
   const names = useAreaNames()
   const [only, setOnly] = useState<ReviewState | ''>('')
-  const data = useLiveQuery(() => readReviewables(db, area), [db, area]).value
+  const data = useThrottledLiveQuery(db, REVIEW_TABLES, REVIEW_COUNTS_EVERY_MS, () => readReviewables(db, area), [area]).value
   const counted = useMemo(() => (data ? reviewCountsByArea(data.records, data.reviews, area, only || undefined) : undefined), [data, area, only])
   if (!counted) return null
   const link = (code: string) => (code.length === 8 ? `#/dashboards/village/${code}` : `#/dashboards/area/${code}`)
