@@ -1,7 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie'
 import type { Dimension, ISODate, MissionKey } from '../schema'
 import type { AreaConfig } from '../schema/area-config'
-import { upgradeToVillageFacts } from './village-facts-upgrade'
+import { repackVillageFacts, upgradeToVillageFacts } from './village-facts-upgrade'
 
 /*
  * The device's read model and its local-only data. Rows here are *derived* from PouchDB (the
@@ -129,10 +129,15 @@ export interface VillageFactsRow {
   /** `h:<villageCode>` (households) or `p:<tambonCode>` (plots), both from the records' ids. */
   key: string
   district: string
-  /** How many households or plots `data` holds. */
+  /** How many households or plots the row holds. */
   n: number
-  /** JSON of the packed tuples, sorted by id. */
-  data: string
+  /** Plots: JSON of the packed tuples, sorted by id. */
+  data?: string
+  /** Households: the ids (without their area) joined by newlines, sorted, and their numbers (village-facts.ts). */
+  ids?: string
+  nums?: Int32Array
+  /** Households whose village is not the key's, by index. */
+  villages?: Record<number, string>
 }
 
 /** A district's office settings (issue 15: whether scores count approved records only), from `office-settings:<district>`. */
@@ -225,5 +230,7 @@ export function openLocalDb(name = 'cdd-local', options?: ConstructorParameters<
     plots: 'id, tambonCode, district',
     events: 'id, parentId, type',
   })
+  // The per-village facts packed smaller (day numbers, ids without their area): rebuilt from the rows.
+  db.version(5).stores({}).upgrade((tx) => repackVillageFacts(tx))
   return db
 }

@@ -16,3 +16,10 @@ export async function upgradeToVillageFacts(tx: Transaction): Promise<void> {
   const seqKeys = (await meta.toCollection().primaryKeys()).map(String).filter((k) => /^projector\.lastSeq:cdd-\d{2}-/.test(k))
   await meta.bulkDelete(seqKeys)
 }
+
+/** Dexie version 5's upgrade: the facts rows again, in the packing of day numbers and short ids. */
+export async function repackVillageFacts(tx: Transaction): Promise<void> {
+  const [households, plots] = await Promise.all([tx.table<HouseholdRow>('households').toArray(), tx.table<PlotRow>('plots').toArray()])
+  await tx.table('villageFacts').clear()
+  await tx.table('villageFacts').bulkPut(buildFactsRows(households, plots))
+}

@@ -7,7 +7,7 @@ import { DIMENSIONS } from '../../../src/schema/docs'
 import { openLocalDb, type LocalDb } from '../../../src/store/local-db'
 import { createProjectionRunner } from '../../../src/store/projection-runner'
 import { buildScoreInput } from '../../../src/store/score-input'
-import { buildFactsRows, FACT_DIMENSIONS, mergeFacts, packHousehold, unpackFacts, factsKeyOf } from '../../../src/store/village-facts'
+import { buildFactsRows, FACT_DIMENSIONS, mergeFacts, packDay, packHousehold, unpackDay, unpackFacts, factsKeyOf } from '../../../src/store/village-facts'
 import { readAreaFacts } from '../../../src/store/village-facts-store'
 import { villageProgress, type ProgressRows } from '../../../src/store/village-progress'
 import { syntheticDistrictDocs } from '../../../bench/synthetic-docs'
@@ -166,4 +166,42 @@ describe('Dexie version 2 upgrade', () => {
     expect(await db.meta.get('projector.lastSeq:cdd-43-sup43')).toBeUndefined()
     expect((await db.meta.get('projector.lastSeq:cdd-4301-sup43'))?.value).toBe(900)
   })
+
+  it('repacks facts rows of the older packing (ISO dates, whole ids) when the device moves to version 5', async () => {
+    const indexedDB = new IDBFactory()
+    const v4db = freshDb('source-v4')
+    const records = memoryRecordDb()
+    await records.bulkDocs(syntheticDistrictDocs({ docs: 1200, seed: 9 }) as never)
+    await createProjectionRunner(records, v4db).run()
+    const households = await v4db.households.toArray()
+    const plots = await v4db.plots.toArray()
+    // A device on version 4: the same tables, facts rows in the packing of then (the tuples' ids whole, dates as strings).
+    const old = new Dexie('upgrade-v5', { indexedDB, IDBKeyRange })
+    old.version(4).stores({
+      villages: 'code, tambonCode, district', households: 'id, villageCode, district', plots: 'id, tambonCode, district',
+      complaints: 'id, tambonCode, open, receivedOn, district', posts: 'id, on, mission, district', reports: 'id, on, mission, district', events: 'id, parentId, type',
+      facts: 'id, province, mission', problems: 'id', drafts: 'key, form, updatedAt', settings: 'key', syncLog: '++id, at', meta: 'key',
+      areaConfigs: 'id', villageFacts: 'key, district', officeSettings: 'id, district',
+    })
+    await old.open()
+    await old.table('households').bulkPut(households)
+    await old.table('plots').bulkPut(plots)
+    const legacy = households.slice(0, 3).map((h) => [h.id, h.villageCode, 1, h.targetPersons, h.verifiedOn ?? 0, h.planOn ?? 0, 0, 0, h.visits.length ? h.visits : 0])
+    await old.table('villageFacts').put({ key: `h:${households[0]!.villageCode}`, district: '4301', n: legacy.length, data: JSON.stringify(legacy) })
+    old.close()
+
+    const db = openLocalDb('upgrade-v5', { indexedDB, IDBKeyRange })
+    await db.open()
+    expect(db.verno).toBeGreaterThanOrEqual(5)
+    expect(await db.villageFacts.orderBy('key').toArray()).toEqual(buildFactsRows(households, plots).sort((a, b) => a.key.localeCompare(b.key)))
+    const facts = await readAreaFacts(db, '4301')
+    expect(byId(facts.households)).toEqual(byId(households).map((h) => expect.objectContaining({ id: h.id, villageCode: h.villageCode, visits: h.visits, assisted: h.assisted })))
+  })
+
+  it('days pack and unpack to the same ISO date, across years and leap days', () => {
+    for (const d of ['1970-01-01', '2000-02-29', '2021-10-01', '2024-02-29', '2026-12-31', '2099-01-01']) expect(unpackDay(packDay(d))).toBe(d)
+    expect(packDay(undefined)).toBe(0)
+    expect(packDay('2022-01-02') - packDay('2022-01-01')).toBe(1)
+  })
 })
+
