@@ -4,7 +4,7 @@
  * side ≤ 1280 px at JPEG quality 0.8 keeps a plot readable at ~150–300 KB.
  */
 
-import { THUMB_MAX_BYTES, THUMB_SIDE } from '../schema/media'
+import { THUMB_MAX_BYTES, THUMB_SIDE } from '../schema/media-names'
 
 export const MAX_PHOTO_SIDE = 1280
 export const PHOTO_QUALITY = 0.8

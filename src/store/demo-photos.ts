@@ -1,4 +1,5 @@
-import { mediaId, MEDIA_ATTACHMENT, thumbName, type PhotoRef } from '../schema/media'
+import { mediaId, MEDIA_ATTACHMENT, thumbName } from '../schema/media-names'
+import type { PhotoRef } from '../schema/media'
 import { timeOrderedId, type RandomSource } from '../schema/ids'
 import { encodeJpeg, thumbnailOf, toBase64, type Rgba } from './jpeg-codec'
 

@@ -1,5 +1,5 @@
 import jpeg from 'jpeg-js'
-import { THUMB_MAX_BYTES, THUMB_SIDE } from '../schema/media'
+import { THUMB_MAX_BYTES, THUMB_SIDE } from '../schema/media-names'
 
 /*
  * Pure-JS JPEG work for places without a canvas: the demo photos (`npm start`'s loader), the

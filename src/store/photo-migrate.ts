@@ -1,4 +1,5 @@
-import { derivedMediaKey, fullSizeAttachments, mediaId, thumbName, type PhotoRef } from '../schema/media'
+import { derivedMediaKey, fullSizeAttachments, mediaId, thumbName } from '../schema/media-names'
+import type { PhotoRef } from '../schema/media'
 import type { MediaStore } from './media-store'
 import type { RecordDb } from './pouch'
 

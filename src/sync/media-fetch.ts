@@ -1,4 +1,5 @@
-import { MEDIA_ATTACHMENT, mediaDbName, parseMediaId, type PhotoRef } from '../schema/media'
+import { MEDIA_ATTACHMENT, mediaDbName, parseMediaId } from '../schema/media-names'
+import type { PhotoRef } from '../schema/media'
 import type { MediaStore } from '../store/media-store'
 import type { Fetch } from './session'
 

@@ -1,4 +1,4 @@
-import { MEDIA_ATTACHMENT, MEDIA_DOC_TYPE, mediaDbName } from '../schema/media'
+import { MEDIA_ATTACHMENT, MEDIA_DOC_TYPE, mediaDbName } from '../schema/media-names'
 import type { MediaRow, MediaStore } from '../store/media-store'
 import type { Fetch } from './session'
 
