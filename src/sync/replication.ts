@@ -298,7 +298,11 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
       const localSeq = async () => seqNumber((await records.info()).update_seq)!
       // Push: whenever the phone has changes the server may lack.
       const before = await localSeq()
-      if (push || state.pushSeq === undefined || before > state.pushSeq) {
+      // Right after a first pull with nothing saved meanwhile, everything local came from the server:
+      // the push side has nothing to send, and its first run later starts where the pull ended
+      // (below). The connection goes to the next area instead of three checkpoint requests.
+      const nothingToPush = firstPulledNow && state.pushSeq !== undefined && before <= state.pushSeq
+      if (!nothingToPush && (push || state.pushSeq === undefined || before > state.pushSeq)) {
         emit({ type: 'active', area, direction: 'push', at: at() })
         // Right after a first pull, PouchDB's push starts where the pulled docs end.
         const since = pulled?.done && !pulled.pushCheckpointed ? { since: pulled.cleanThrough } : {}
