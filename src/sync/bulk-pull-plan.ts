@@ -81,3 +81,16 @@ export function overallProgress(progress: readonly InitialProgress[]): InitialPr
     total: progress.reduce((n, p) => n + Math.max(p.total, p.received), 0),
   }
 }
+
+/**
+ * The order areas get their first round in: a province's own db first (small, and it holds the
+ * areas' names the screens show while the rest arrives), then the areas still to be pulled, largest
+ * first (with two lanes, the last two end close together), then the rest as listed.
+ */
+export function roundOrder(areas: readonly string[], firstPullSizes: ReadonlyMap<string, number>): string[] {
+  const rank = (area: string) => (area.length === 2 ? 0 : firstPullSizes.has(area) ? 1 : 2)
+  return areas
+    .map((area, i) => ({ area, i }))
+    .sort((a, b) => rank(a.area) - rank(b.area) || (firstPullSizes.get(b.area) ?? 0) - (firstPullSizes.get(a.area) ?? 0) || a.i - b.i)
+    .map((x) => x.area)
+}

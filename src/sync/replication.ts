@@ -1,6 +1,7 @@
 import type { AppliedBatch, FetchedBatch } from '../store/projection-runner'
 import type { RecordDb } from '../store/pouch'
 import { firstPull, FIRST_PULL_DOC, needsFirstPull, readFirstPull, type FirstPullState } from './bulk-pull'
+import { roundOrder } from './bulk-pull-plan'
 import { limitConnections, SYNC_CONNECTIONS, type LimitedFetch } from './connection-limit'
 import { classifyError, type SyncProblem } from './errors'
 import { couchUrl, getSession, type Fetch } from './session'
@@ -368,22 +369,29 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
       .then(report)
   }
 
-  /** Before a first pull: each area that has nothing yet says how many docs it will bring. */
-  async function survey(gen: number) {
-    if (targets.length < 2) return
+  /**
+   * Before a first pull: each area that has nothing yet says how many docs it will bring. Returns
+   * those sizes, so the scheduler can start with the largest (two lanes end closer together).
+   */
+  async function survey(gen: number): Promise<Map<string, number>> {
+    const sizes = new Map<string, number>()
+    if (targets.length < 2) return sizes
     for (const state of areas.values()) {
       const { area, records } = state.target
-      if (gen !== generation) return
+      if (gen !== generation) return sizes
       if ((await readFirstPull(records)) || !(await needsFirstPull(records))) continue
       try {
         const res = await connections(couchUrl(base, remoteDbName(area)), { headers: { accept: 'application/json' } })
         const info = (await res.json().catch(() => ({}))) as { doc_count?: number; doc_del_count?: number }
         if (!res.ok || gen !== generation) continue
-        emitFor(gen)({ type: 'initial', area, progress: { done: false, received: 0, total: (info.doc_count ?? 0) + (info.doc_del_count ?? 0) } })
+        const total = (info.doc_count ?? 0) + (info.doc_del_count ?? 0)
+        sizes.set(area, total)
+        emitFor(gen)({ type: 'initial', area, progress: { done: false, received: 0, total } })
       } catch {
-        return // the rounds meet the same problem and report it
+        return sizes // the rounds meet the same problem and report it
       }
     }
+    return sizes
   }
 
   /** One cheap look at every area's db: pull those whose update_seq moved. */
@@ -448,13 +456,14 @@ export function createSyncController(deps: ReplicationDeps): SyncController {
       }
       pollDelay = 0
       // Areas queued behind the first two show in the progress from the start, with their size.
-      void survey(gen).finally(() => {
-        if (gen !== generation) return
-        for (const state of areas.values()) schedule(state.target.area, { push: true, pull: true })
-        armPoll(gen)
-      })
-        // The survey only sizes the progress bars; a cut here is met and reported by the rounds.
-        .catch(() => undefined)
+      void survey(gen)
+        // The survey only sizes the progress bars and the order; a cut here is met and reported by the rounds.
+        .catch(() => new Map<string, number>())
+        .then((sizes) => {
+          if (gen !== generation) return
+          for (const area of roundOrder([...areas.keys()], sizes)) schedule(area, { push: true, pull: true })
+          armPoll(gen)
+        })
     },
     stop() {
       generation += 1

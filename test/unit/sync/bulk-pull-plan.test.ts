@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupLeaves, overallProgress, secondsLeft, winnerOf, type FetchedDoc } from '../../../src/sync/bulk-pull-plan'
+import { groupLeaves, overallProgress, roundOrder, secondsLeft, winnerOf, type FetchedDoc } from '../../../src/sync/bulk-pull-plan'
 import { areaComplete, reduceSync, summarize, INITIAL_STATUS } from '../../../src/sync/status'
 
 const doc = (rev: string, extra: Partial<FetchedDoc> = {}): FetchedDoc => ({ _id: 'household:1', _rev: rev, ...extra })
@@ -54,5 +54,17 @@ describe('the first pull progress', () => {
     expect(s.areas['4301']!.initial).toEqual({ done: true, received: 100, total: 100 })
     expect(areaComplete(s, '4301')).toBe(true)
     expect(summarize(s, ['4301', '4302']).incomplete).toEqual(['4302'])
+  })
+})
+
+describe('roundOrder', () => {
+  it('puts the province db first, then areas to pull largest first, then the rest in their order', () => {
+    const sizes = new Map([['4302', 1637], ['4301', 2940], ['4317', 564]])
+    expect(roundOrder(['4317', '4305', '4301', '43', '4302', '4308'], sizes)).toEqual(['43', '4301', '4302', '4317', '4305', '4308'])
+  })
+
+  it('keeps the listed order when nothing is to be pulled (an ordinary day)', () => {
+    expect(roundOrder(['4301', '4302', '43'], new Map())).toEqual(['43', '4301', '4302'])
+    expect(roundOrder(['4305', '4301'], new Map())).toEqual(['4305', '4301'])
   })
 })
