@@ -83,13 +83,15 @@ export async function benchBrowser(options: { saveDocs?: number; saves?: number;
     process.stdout.write(`  seeding 10,000 docs into IndexedDB and timing ${saves} household checks…\n`)
     const small = [...(await page.evaluate((o) => window.benchSave(o), { docs: 10_000, saves })).times].sort((a, b) => a - b)
     figures.push(figure('save a household check, 10,000 docs on device (p50)', percentile(small, 50), 'ms'))
-    figures.push(figure('save a household check, 10,000 docs on device (p95)', percentile(small, 95), 'ms', 30))
+    figures.push(figure('save a household check, 10,000 docs on device (p95)', percentile(small, 95), 'ms', 30, 'the record and its history entry, one save after the other has been projected'))
 
     process.stdout.write(`  seeding ${saveDocs.toLocaleString('en-US')} docs into IndexedDB and timing ${saves} household checks…\n`)
     const save = await page.evaluate((o) => window.benchSave(o), { docs: saveDocs, saves })
     const sorted = [...save.times].sort((a, b) => a - b)
     figures.push(figure(`save a household check, ${saveDocs.toLocaleString('en-US')} docs on device (p50)`, percentile(sorted, 50), 'ms'))
     figures.push(figure(`save a household check, ${saveDocs.toLocaleString('en-US')} docs on device (p95)`, percentile(sorted, 95), 'ms', 30))
+    const shown = [...save.shownTimes].sort((a, b) => a - b)
+    figures.push(figure(`save a household check until the read model shows it, ${saveDocs.toLocaleString('en-US')} docs on device (p95)`, percentile(shown, 95), 'ms'))
     figures.push(figure(`project ${saveDocs.toLocaleString('en-US')} docs into the read model (from scratch)`, save.projectMs / 1000, 's', undefined, `seeding PouchDB took ${(save.seedMs / 1000).toFixed(1)} s; ${save.householdRows} household rows`))
 
     figures.push(figure(`per-village progress, ${save.householdRows.toLocaleString('en-US')} households after a real projection (read every row + compute, Chromium, median)`, median(save.progressMs), 'ms'))

@@ -70,20 +70,27 @@ async function benchSave({ docs, saves }: { docs: number; saves: number }) {
   const repository = createRepository({ records, author: { name: 'off4301', district: '4301' }, device: 'bench' })
   const households = all.filter((d) => d.type === 'household')
   const times: number[] = []
+  // Until the read model shows the save (the list the officer goes back to).
+  const shownTimes: number[] = []
   for (let i = 0; i < saves; i++) {
+    // An officer's saves are a form apart, not back to back: the last save's projection is done
+    // before the next save starts, so each time is the save's own (with the live projector on).
+    await projector.run()
     const h = households[(i * 7919) % households.length]!
     const { _id, _rev, type, schema, district, createdBy, createdAt, updatedBy, updatedAt, device, ...values } = h
     void [_rev, type, schema, district, createdBy, createdAt, updatedBy, updatedAt, device]
     const start = performance.now()
     await repository.save('household', { ...values, verifiedOn: '2022-01-10', planOn: '2022-01-12', failing: { income: true, health: false, living: true, education: false, access: false } } as never, { id: String(_id) })
     times.push(performance.now() - start)
+    await projector.run()
+    shownTimes.push(performance.now() - start)
   }
   await projector.run()
   stop()
   const rows = await db.households.count()
   await records.destroy()
   db.close()
-  return { seedMs, projectMs, times, progressMs, factsProgressMs, factsRows, factsVillages, householdRows: rows, info: { docs: all.length } }
+  return { seedMs, projectMs, times, shownTimes, progressMs, factsProgressMs, factsRows, factsVillages, householdRows: rows, info: { docs: all.length } }
 }
 
 /** Logs in through the same-origin proxy, as the app does, so both pulls use the cookie. */
