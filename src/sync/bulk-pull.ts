@@ -13,8 +13,9 @@ import { couchUrl, type Fetch } from './session'
  *
  * Resume: after each chunk its server seq, the count received and the local seq up to which every
  * change came from the server are saved in a `_local` doc of the record db (never replicated, gone
- * with the db). A cut or a reload resumes from the last finished chunk; that chunk's ids are checked
- * against the local revisions first (`revsDiff`), so no doc is fetched or written twice.
+ * with the db), while the next chunk is written (at most one save behind). A cut or a reload resumes
+ * from the last saved chunk; the next two chunks' ids are checked against the local revisions first
+ * (`revsDiff`), so no doc is fetched or written twice.
  *
  * When it is done, ordinary replication takes over: the pull side starts from the server seq the
  * bulk pull reached, the push side after the local seq up to which everything came from the server
@@ -148,8 +149,22 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
 
   const stored = await readFirstPull(records)
   const localSeq = async () => seqNumber((await records.info()).update_seq)
-  let resumed = !!stored
+  // The state of a chunk is saved while the next chunk is written (at most one save behind), so a
+  // reload may find the state one chunk older than what was written: after a resume the first
+  // two chunks' ids are checked against the local revisions.
+  let checkChunks = stored ? 2 : 0
   let stateRev = (stored as LocalDoc | undefined)?._rev
+  const saves: Promise<void>[] = []
+  let lastSave: Promise<unknown> = Promise.resolve()
+  const saveState = (snapshot: FirstPullState) => {
+    const next = lastSave.then(async () => {
+      stateRev = await saveFirstPull(records, snapshot, stateRev)
+    })
+    lastSave = next.catch(() => undefined)
+    saves.push(next)
+    next.catch(() => undefined)
+    return next
+  }
   let state: FirstPullState
   if (!stored) {
     const info = await getJson<{ doc_count?: number; doc_del_count?: number }>(fetchFn, dbUrl)
@@ -189,7 +204,7 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
       if (rows.length) {
         // Which leaves to fetch: all of them, except on the first chunk after a resume and for ids
         // met before in this pull (a doc changed on the server meanwhile), where the phone may have some.
-        const check = rows.filter((r) => resumed || seenIds.has(r.id))
+        const check = rows.filter((r) => checkChunks > 0 || seenIds.has(r.id))
         const missing = new Map<string, string[]>(rows.map((r) => [r.id, r.changes.map((c) => c.rev)]))
         if (check.length) {
           const diff = (await records.revsDiff(Object.fromEntries(check.map((r) => [r.id, r.changes.map((c) => c.rev)])))) as Record<string, { missing?: string[] }>
@@ -252,19 +267,26 @@ export async function firstPull(deps: FirstPullDeps): Promise<FirstPullResult> {
           dirty: state.dirty || !exact,
           updatedAt: now().toISOString(),
         }
-        resumed = false
+        checkChunks = Math.max(0, checkChunks - 1)
       }
       const finished = rows.length < chunk
       if (finished) {
         // Done only once the read model holds it all.
         await finishProjection()
         state = { ...state, done: true, total: state.received, since: changes.last_seq, updatedAt: now().toISOString() }
+        await Promise.all(saves)
+        await saveState(state)
+      } else {
+        void saveState(state)
+        // Never more than one chunk's state unsaved: the chunk after next waits for this save.
+        while (saves.length > 1) await saves.shift()
       }
-      stateRev = await saveFirstPull(records, state, stateRev)
       deps.onProgress?.(state)
       if (finished) return { pullSince: state.since, pushSince: state.cleanThrough, received: state.received }
     }
   } catch (error) {
+    // No save left running after the pull ends (the state it writes is of a chunk that was written).
+    await Promise.allSettled(saves)
     await finishProjection().catch(() => undefined)
     throw error
   } finally {
