@@ -1,5 +1,6 @@
 import type { Dimension } from '../schema/docs'
 import type { ISODate } from '../schema/dates'
+import { fromDayNumber, isIsoDate, toDayNumber } from '../schema/dates'
 import type { HouseholdRow, PlotAssessmentSummary, PlotRow, VillageFactsRow } from './local-db'
 
 /*
@@ -28,16 +29,16 @@ export const FACT_DIMENSIONS: readonly Dimension[] = ['income', 'health', 'livin
  * bytes read and parsed. Both directions are memoised: a district's records share a few hundred days.
  */
 type Day = number
-const DAY_MS = 86_400_000
 const dayOfIso = new Map<string, Day>()
 const isoOfDay = new Map<Day, ISODate>()
 
+/** toDayNumber + 1 (so 0 can mean none), memoised. */
 export function packDay(date: ISODate | undefined): Day {
   if (date === undefined) return 0
   let n = dayOfIso.get(date)
   if (n === undefined) {
-    n = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS + 1
-    if (!Number.isInteger(n)) throw new Error(`village facts: not an ISO date: ${date}`)
+    if (!isIsoDate(date)) throw new Error(`village facts: not an ISO date: ${date}`)
+    n = toDayNumber(date) + 1
     dayOfIso.set(date, n)
     isoOfDay.set(n, date)
   }
@@ -47,7 +48,7 @@ export function packDay(date: ISODate | undefined): Day {
 export function unpackDay(n: Day): ISODate {
   let date = isoOfDay.get(n)
   if (date === undefined) {
-    date = new Date((n - 1) * DAY_MS).toISOString().slice(0, 10) as ISODate
+    date = fromDayNumber(n - 1)
     isoOfDay.set(n, date)
     dayOfIso.set(date, n)
   }

@@ -19,6 +19,7 @@ import { collectErrors, launchBrowser, phoneContext, screenshot, seedRecords } f
 import type { TestCouch } from '../support/couch'
 import { provisionTestArea, seedDocs, type TestArea } from '../support/test-area'
 import { goTo, signInThroughUi } from '../support/test-app'
+import { addDays, todayIn } from '../../src/schema/dates'
 
 const GEO: Geography = {
   province: { code: '92', name: 'จังหวัดทดสอบรายการ' },
@@ -36,7 +37,8 @@ const PLOT2 = 'plot:920101:H-02'
 // Inside the fiscal year the dashboards score (FY2565, the built-in edition, when no later one is published).
 const CHECKED_ON = '2021-12-01'
 const PLANNED_ON = '2021-12-15'
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10)
+// In Bangkok's calendar, as the app counts days (from 17:00 UTC on, Bangkok is already on the next date).
+const daysAgo = (n: number) => addDays(todayIn('Asia/Bangkok'), -n)
 
 let area: TestArea
 let couch: TestCouch
