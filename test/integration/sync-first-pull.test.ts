@@ -56,6 +56,16 @@ async function serverRevs(db = 'cdd-9601'): Promise<Map<string, string>> {
   return new Map(res.body.rows.filter((r) => !r.id.startsWith('_design/')).map((r) => [r.id, r.value.rev]))
 }
 
+/** A device's fetch that notes every doc revision asked for by `_bulk_get` (`id@rev`, in order). */
+function countingBulkGets(deviceFetch: typeof fetch): { fetched: string[]; counting: typeof fetch } {
+  const fetched: string[] = []
+  const counting = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (String(input).includes('_bulk_get') && typeof init?.body === 'string') for (const d of (JSON.parse(init.body) as { docs: { id: string; rev: string }[] }).docs) fetched.push(`${d.id}@${d.rev}`)
+    return deviceFetch(input, init)
+  }) as typeof fetch
+  return { fetched, counting }
+}
+
 describe('the bulk first pull', () => {
   it('brings every doc, every conflict leaf and the attachments, and feeds the read model from memory', async () => {
     const device = await loginDevice(couch, 'sync-off9601')
@@ -106,11 +116,7 @@ describe('the bulk first pull', () => {
       const budget = Math.round(whole * share)
       const device = await loginDevice(couch, 'sync-off9601')
       const { records } = device.store()
-      const fetched: string[] = []
-      const counting = (async (input: RequestInfo | URL, init?: RequestInit) => {
-        if (String(input).includes('_bulk_get') && typeof init?.body === 'string') for (const d of (JSON.parse(init.body) as { docs: { id: string; rev: string }[] }).docs) fetched.push(`${d.id}@${d.rev}`)
-        return device.fetch(input, init)
-      }) as typeof fetch
+      const { fetched, counting } = countingBulkGets(device.fetch)
       proxy.cutAfter(budget)
       const first = await firstPull({ fetch: counting, base: proxied, dbName: 'cdd-9601', records, chunk: 60 }).then(
         () => true,
@@ -153,11 +159,7 @@ describe('the bulk first pull', () => {
 
     const device = await loginDevice(couch, 'sync-off9601')
     const { records } = device.store()
-    const fetched: string[] = []
-    const counting = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (String(input).includes('_bulk_get') && typeof init?.body === 'string') for (const d of (JSON.parse(init.body) as { docs: { id: string; rev: string }[] }).docs) fetched.push(`${d.id}@${d.rev}`)
-      return device.fetch(input, init)
-    }) as typeof fetch
+    const { fetched, counting } = countingBulkGets(device.fetch)
     // states[k]: after chunk k (states[0] at the start). N + 3 docs in chunks of 60: the last chunk
     // holds the conflicted household, whose leaves come by _bulk_get.
     const states: Record<string, unknown>[] = []
