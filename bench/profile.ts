@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs'
 /** A DevTools CPU profile summed by script and by function (BENCH_PROFILE=1 in cold-start and pull). */
 export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]
@@ -6,6 +7,7 @@ export interface CpuProfile {
 }
 
 export function printProfile(p: CpuProfile, label = '4× slowdown'): void {
+  if (process.env.BENCH_PROFILE_OUT) writeFileSync(`${process.env.BENCH_PROFILE_OUT}-${label.replace(/\W+/g, '_')}.json`, JSON.stringify(p))
   const byId = new Map(p.nodes.map((n) => [n.id, n]))
   const self = new Map<number, number>()
   p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000))
@@ -19,6 +21,6 @@ export function printProfile(p: CpuProfile, label = '4× slowdown'): void {
     byFn.set(fn, (byFn.get(fn) ?? 0) + ms)
   }
   const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${v.toFixed(0).padStart(6)} ms  ${k}`).join('\n')
-  console.log(`  self time by script (${label}):\n${top(byScript, 12)}\n  top functions:\n${top(byFn, 25)}`)
+  console.log(`  self time by script (${label}):\n${top(byScript, 12)}\n  top functions:\n${top(byFn, Number(process.env.BENCH_TOP) || 25)}`)
 }
 

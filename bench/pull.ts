@@ -93,7 +93,7 @@ async function seed(adminUrl: string, db: string, docs: Record<string, unknown>[
 
 export async function benchPull(options: { docs?: number } = {}): Promise<Figure[]> {
   const { docs = Number(process.env.PULL_BENCH_DOCS) || 20_000 } = options
-  await build({ configFile: false, logLevel: 'warn', root: 'bench/pull-page', build: { outDir: join(process.cwd(), PAGE_DIST), emptyOutDir: true, target: 'es2020' }, define: { __APP_VERSION__: '"bench"' } })
+  await build({ configFile: false, logLevel: 'warn', root: 'bench/pull-page', build: { outDir: join(process.cwd(), PAGE_DIST), emptyOutDir: true, target: 'es2020', minify: process.env.BENCH_NOMINIFY ? false : 'esbuild' }, define: { __APP_VERSION__: '"bench"' } })
   const geo = parseGeography(JSON.parse(readFileSync('couch/data/nong-khai.json', 'utf8')))
   const provinceAreas = [...geo.districts.map((d) => d.code), geo.province.code]
   const figures: Figure[] = []
@@ -122,18 +122,18 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
           await page.waitForFunction(() => window.pullReady === true)
           return page
         }
-        // BENCH_PROFILE=1: a CPU profile of the page during the first app run of each pull.
-        let profiled = false
+        // BENCH_PROFILE=1: a CPU profile of the page during the first run of each mode (floor and app) of each pull.
+        const profiledModes = new Set<string>()
         const run = async (label: string, areas: string[], expected: number) => {
-          profiled = false
+          profiledModes.clear()
           const times: Record<'floor' | 'app', number[]> = { floor: [], app: [] }
           let connections = 0
           // Alternated, so neither gets a warmer server or disk (PULL_MODES=app: the app only, a quick look).
           for (const mode of (process.env.PULL_MODES ?? 'floor,app,app,floor').split(',') as ('floor' | 'app')[]) {
             const page = await freshPage()
-            const cdp = process.env.BENCH_PROFILE && mode === 'app' && !profiled ? await page.context().newCDPSession(page) : undefined
+            const cdp = process.env.BENCH_PROFILE && !profiledModes.has(mode) ? await page.context().newCDPSession(page) : undefined
             if (cdp) {
-              profiled = true
+              profiledModes.add(mode)
               await cdp.send('Profiler.enable')
               await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
               await cdp.send('Profiler.start')
@@ -142,7 +142,7 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
               mode === 'floor'
                 ? await page.evaluate((o) => window.pullFloor(o), { dbNames: areas.map(dbNameFor), user: adminName, password: adminPassword })
                 : await page.evaluate((o) => window.pullApp(o), { areas, user: adminName, password: adminPassword })
-            if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile, `${label}, app`)
+            if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile, `${label}, ${mode}`)
             await page.context().close()
             if (r.docs !== expected) throw new Error(`${server.label} ${label} ${mode}: ${r.docs} docs on the device, expected ${expected}`)
             if ('maxConnections' in r) connections = Math.max(connections, r.maxConnections)

@@ -87,21 +87,33 @@ export async function createSyncRuntime({ db, targets, ...replication }: SyncRun
   // during a first pull of thousands of docs, back-to-back recounts (one per projected batch)
   // took most of the CPU and made the pull six times slower than a bare replicate.
   const counting = new Map<string, Promise<number>>()
+  const pushSeqs = new Map<string, string | number>()
   const again = new Set<string>()
+  /** An area whose first pull runs now (one left unfinished by an earlier run counts as usual). */
+  const firstPulling = (area: string) => {
+    const initial = status.areas[area]?.initial
+    return !!initial && !initial.done && controller.busy(area)
+  }
   async function recountArea(target: SyncTarget, whileBusy = true): Promise<number> {
     // While a round pulls, the docs it writes lie after the push checkpoint until the round ends
     // and says they came from the server: counting then would show pulled docs as waiting.
     if (!whileBusy && controller.busy(target.area)) return status.areas[target.area]?.pending ?? 0
+    // While an area's first pull runs, what lies after the push checkpoint is mostly the chunk being
+    // written: a count would read thousands of pulled docs back from PouchDB for a number that is
+    // wrong anyway. It waits for the round's end, which recounts.
+    if (firstPulling(target.area)) return status.areas[target.area]?.pending ?? 0
     const running = counting.get(target.area)
     if (running) {
       again.add(target.area)
       return running
     }
     const work = (async () => {
-      let count: number
+      let count = status.areas[target.area]?.pending ?? 0
       do {
         again.delete(target.area)
-        const seq = (await db.meta.get(pushSeqKey(target.records.name)))?.value as string | number | undefined
+        if (firstPulling(target.area)) break
+        // The checkpoint reported last, even if its write to Dexie still waits behind the projector's.
+        const seq = pushSeqs.get(target.area) ?? ((await db.meta.get(pushSeqKey(target.records.name)))?.value as string | number | undefined)
         count = await pendingUploads(target.records, seq, status.areas[target.area]?.denied ?? [])
         dispatch({ type: 'pending', area: target.area, count })
         if (again.has(target.area)) await new Promise((resolve) => setTimeout(resolve, RECOUNT_GAP_MS))
@@ -121,6 +133,7 @@ export async function createSyncRuntime({ db, targets, ...replication }: SyncRun
     targets,
     onEvent: dispatch,
     onPushCheckpoint(target, seq) {
+      pushSeqs.set(target.area, seq)
       void enqueue(() => db.meta.put({ key: pushSeqKey(target.records.name), value: seq })).then(() => recountArea(target).catch(() => undefined))
     },
   })
