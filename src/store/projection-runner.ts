@@ -1,3 +1,4 @@
+import { eventsByParent, eventsOfParents } from './events'
 import { DERIVED_TABLES, type EventRow, type HouseholdRow, type LocalDb, type PlotRow } from './local-db'
 import { foldHousehold, foldPlot, project, type Projection } from './projector'
 import type { RecordDb } from './pouch'
@@ -30,15 +31,8 @@ async function readLastSeq(db: LocalDb, key: string): Promise<string | number> {
   return (row?.value as string | number | undefined) ?? 0
 }
 
-/**
- * The children of many parents at once. One `equals` query per parent, all in flight together:
- * on IndexedDB this is several times faster than Dexie's `anyOf` over the same keys, which walks
- * one cursor with a jump per key.
- */
-async function eventsByParent(db: LocalDb, parentIds: readonly string[]): Promise<Map<string, EventRow[]>> {
-  const lists = await Promise.all(parentIds.map((id) => db.events.where('parentId').equals(id).toArray()))
-  return new Map(parentIds.map((id, i) => [id, lists[i]!]))
-}
+/** The children a household's or a plot's row folds in (reviews and history are not folded). */
+const FOLDED_KINDS: EventRow['type'][] = ['mentor-visit', 'assistance', 'plot-assessment']
 
 /**
  * Writes one batch of projections; re-folds every household/plot whose children changed. With
@@ -101,7 +95,7 @@ async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[]
       if (plots.length) await db.plots.bulkPut(plots)
     } else if (touchedParents.size) {
       const ids = [...touchedParents]
-      const byParent = await eventsByParent(db, ids)
+      const byParent = await eventsByParent(db, ids, FOLDED_KINDS)
       const stored = (prefix: string) => ids.filter((id) => id.startsWith(prefix) && !parentsInBatch.has(id))
       const [storedHouseholds, storedPlots] = await Promise.all([db.households.bulkGet(stored('household:')), db.plots.bulkGet(stored('plot:'))])
       for (const row of [...parentsInBatch.values(), ...storedHouseholds, ...storedPlots]) {
@@ -140,16 +134,11 @@ async function foldDeferred(db: LocalDb, key: string): Promise<void> {
   for (const slice of slices) {
     await db.transaction('rw', [db.households, db.plots, db.events, db.meta, db.villageFacts], async () => {
       const wanted = new Set(slice)
-      const byParent = new Map<string, EventRow[]>()
-      for (const event of await db.events.where('parentId').between(slice[0]!, slice.at(-1)!, true, true).toArray()) {
-        if (!wanted.has(event.parentId)) continue
-        const list = byParent.get(event.parentId)
-        if (list) list.push(event)
-        else byParent.set(event.parentId, [event])
-      }
+      const isHouseholds = slice[0]!.startsWith('household:')
+      const byParent = await eventsOfParents(db, slice, isHouseholds ? ['mentor-visit', 'assistance'] : ['plot-assessment'])
       const households: HouseholdRow[] = []
       const plots: PlotRow[] = []
-      if (slice[0]!.startsWith('household:')) {
+      if (isHouseholds) {
         for (const row of await db.households.bulkGet(slice)) if (row) households.push(foldHousehold(row, byParent.get(row.id) ?? []))
       } else for (const row of await db.plots.bulkGet(slice)) if (row) plots.push(foldPlot(row, byParent.get(row.id) ?? []))
       if (households.length) await db.households.bulkPut(households)

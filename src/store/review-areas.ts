@@ -1,5 +1,6 @@
 import { countStates, reviewsByRecord, reviewStateOf, type ReviewCounts, type ReviewState, type ReviewSummary } from './reviews'
 import type { LocalDb } from './local-db'
+import { eventIdsOfKinds } from './events'
 
 /*
  * Review states counted per area (issue 15): every reviewable record (household checks, complaints,
@@ -74,7 +75,8 @@ export async function readReviewables(db: LocalDb, area: string): Promise<{ reco
     (district ? db.households.where('district').equals(district) : db.households.where('district').startsWith(area)).primaryKeys(),
     (district ? db.complaints.where('district').equals(district) : db.complaints.where('district').startsWith(area)).toArray(),
     (district ? db.plots.where('district').equals(district) : db.plots.where('district').startsWith(area)).toArray(),
-    db.events.where('type').anyOf(['mentor-visit', 'assistance', 'plot-assessment']).primaryKeys(),
+    // Children by their ids' start: a visit's names its household's village, an assessment's its plot's sub-district.
+    Promise.all([eventIdsOfKinds(db, ['mentor-visit', 'assistance'], `household:${area}`), eventIdsOfKinds(db, ['plot-assessment'], `plot:${area}`)]).then((lists) => lists.flat()),
     reviewsByRecord(db),
   ])
   const reviewed = (await db.households.bulkGet(householdIds.filter((id) => reviews.has(id)))).filter((h) => !!h)

@@ -1,5 +1,6 @@
 import type { ReviewableType } from '../schema'
 import type { EventRow, LocalDb } from './local-db'
+import { eventsOfKind } from './events'
 
 /*
  * Review state (issue 15). A record's reviews are append-only docs of their own (two supervisors
@@ -77,7 +78,7 @@ export function countStates(states: Iterable<ReviewState>): ReviewCounts {
 
 /** Every review on the device, grouped by the record it is about. */
 export async function reviewsByRecord(db: LocalDb): Promise<Map<string, ReviewSummary[]>> {
-  const rows = await db.events.where('type').equals('review').toArray()
+  const rows = await eventsOfKind(db, 'review')
   const out = new Map<string, ReviewSummary[]>()
   for (const row of rows) {
     const r = reviewFromEvent(row)

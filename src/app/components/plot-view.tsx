@@ -1,3 +1,4 @@
+import { eventsOf } from '../../store/events'
 import type { EventRow } from '../../store/local-db'
 import { plotChips } from '../../forms/work'
 import { RecordPhotos } from './record-photos'
@@ -14,7 +15,7 @@ export function PlotView({ id }: { id: string }) {
   const { t, num } = useI18n()
   const { db } = useServices()
   const plot = useLiveQuery(async () => (await db.plots.get(id)) ?? null, [db, id]).value
-  const events = useLiveQuery(() => db.events.where('parentId').equals(id).toArray(), [db, id]).value ?? []
+  const events = useLiveQuery(() => eventsOf(db, id), [db, id]).value ?? []
   if (plot === undefined) return <p aria-busy="true">{t('app.loading')}</p>
   if (plot === null) return <p role="alert">{t('form.notFound')}</p>
   const assessments = events.filter((e) => e.type === 'plot-assessment').sort((a, b) => (a.on === b.on ? (a.id < b.id ? 1 : -1) : a.on < b.on ? 1 : -1))

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks'
 import type { ReviewableType } from '../../schema/docs'
+import { eventsOf } from '../../store/events'
 import { reviewFromEvent, reviewStateOf, type ReviewState, type ReviewSummary } from '../../store/reviews'
 import { useI18n } from '../i18n'
 import { useServices } from '../services'
@@ -26,7 +27,7 @@ export function ReviewPill({ state }: { state: ReviewState }) {
 export function useReviews(recordId: string): ReviewSummary[] {
   const { db } = useServices()
   return (
-    useLiveQuery(async () => (await db.events.where('parentId').equals(recordId).toArray()).map(reviewFromEvent).filter((r): r is ReviewSummary => !!r), [db, recordId]).value ?? []
+    useLiveQuery(async () => (await eventsOf(db, recordId, ['review'])).map(reviewFromEvent).filter((r): r is ReviewSummary => !!r), [db, recordId]).value ?? []
   )
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { useActiveEdition } from '../edition'
 import type { Dimension } from '../../schema/docs'
 import { draftKey } from '../../forms/drafts'
+import { eventsOf } from '../../store/events'
 import { householdChips, localToday, visitsInMonth, monthOf } from '../../forms/work'
 import { Chips } from '../components/chips'
 import { ReviewPanel } from '../components/review-panel'
@@ -25,7 +26,7 @@ export function HouseholdScreen({ id }: { id: string }) {
   const today = localToday()
   const rubric = useActiveEdition(today).edition
   const household = useLiveQuery(async () => (await db.households.get(id)) ?? null, [db, id])
-  const events = useLiveQuery(() => db.events.where('parentId').equals(id).toArray(), [db, id]).value ?? []
+  const events = useLiveQuery(() => eventsOf(db, id), [db, id]).value ?? []
   const village = useLiveQuery(async () => (household.value ? db.villages.get(household.value.villageCode) : undefined), [db, household.value?.villageCode]).value
   const hasDraft = useLiveQuery(async () => !!(await db.drafts.get(draftKey({ kind: 'household', id }))), [db, id]).value
   // Who created the record and when: the read model keeps only the last edit, the doc has both.

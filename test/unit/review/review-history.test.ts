@@ -7,6 +7,7 @@ import 'fake-indexeddb/auto'
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { openLocalDb, type LocalDb } from '../../../src/store/local-db'
+import { eventsOf } from '../../../src/store/events'
 import { createProjectionRunner } from '../../../src/store/projection-runner'
 import { createRepository } from '../../../src/store/repository'
 import { diffFields } from '../../../src/store/history'
@@ -76,7 +77,7 @@ describe('repository and read model', () => {
     await officer.recordHistory(HH, 'household', [], 'conflict', 'kept 1 of 2 versions')
     const runner = createProjectionRunner(records, db)
     await runner.run()
-    const events = await db.events.where('parentId').equals(HH).toArray()
+    const events = await eventsOf(db, HH)
     expect(events.filter((e) => e.type === 'history').map((e) => e.summary.kind).sort()).toEqual(['conflict', 'edit'])
   })
 
