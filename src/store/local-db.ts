@@ -232,8 +232,9 @@ export function openLocalDb(name = 'cdd-local', options?: ConstructorParameters<
   })
   // The per-village facts packed smaller (day numbers, ids without their area): rebuilt from the rows.
   db.version(5).stores({}).upgrade((tx) => repackVillageFacts(tx))
-  // Events read by their ids alone (a record's children by id range, a kind by id prefix: events.ts):
-  // their two indexes were most of the cost of writing them, and they are most of a district's docs.
-  db.version(6).stores({ events: 'id' })
+  // Events read by their ids alone (a record's children by id range, a kind by id prefix: events.ts),
+  // households by village and plots by sub-district too (area-rows.ts): indexes were most of the
+  // cost of writing these rows, and a first pull writes tens of thousands of them.
+  db.version(6).stores({ events: 'id', households: 'id, district', plots: 'id, district' })
   return db
 }

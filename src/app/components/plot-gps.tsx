@@ -1,5 +1,6 @@
 import { plotSketch, type Position } from '../../store/plot-position'
 import { eventsOfParents } from '../../store/events'
+import { plotsOfTambon } from '../../store/area-rows'
 import type { EventRow, LocalDb, PlotRow } from '../../store/local-db'
 import { useI18n, type Translator } from '../i18n'
 import { useServices } from '../services'
@@ -29,7 +30,7 @@ function distance(tr: Translator, m: number): string {
 /** The newest assessment of the plot that carries a position, and the other plots' latest positions. */
 async function readPositions(db: LocalDb, plot: PlotRow, assessments: readonly EventRow[], fromDoc: (id: string) => Promise<unknown>) {
   // Dexie reads first, so the live query sees them all before any read of the record store.
-  const neighbours = (await db.plots.where('tambonCode').equals(plot.tambonCode).toArray()).filter((p) => p.id !== plot.id)
+  const neighbours = (await plotsOfTambon(db, plot.tambonCode)).filter((p) => p.id !== plot.id)
   const events = [...(await eventsOfParents(db, neighbours.map((p) => p.id), ['plot-assessment'])).values()].flat()
   const latest = new Map<string, { on: string; id: string; gps: Gps }>()
   for (const e of events) {

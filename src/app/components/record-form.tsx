@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { DIMENSIONS } from '../../schema/docs'
 import type { LocalDb, PlotRow, VillageRow } from '../../store/local-db'
+import { householdsOfVillage } from '../../store/area-rows'
 import { formFor, type PlotChoice, type TambonChoice } from '../../forms/definitions'
 import { FormRenderer } from '../../forms/form-renderer'
 import type { FormContext, FormDef, FormValues, SubmitOutcome } from '../../forms/types'
@@ -69,7 +70,7 @@ async function load(db: LocalDb, get: (id: string) => Promise<Record<string, unk
     case 'household-new': {
       const village = parent ? await db.villages.get(parent) : undefined
       if (!village) return { status: 'missing' }
-      const houses = await db.households.where('villageCode').equals(village.code).toArray()
+      const houses = await householdsOfVillage(db, village.code)
       return {
         status: 'ok',
         loaded: { def: formFor(kind)!, ctx: { ...base, village, existingHouseIds: houses.map((h) => h.houseId) }, area: village.district, back: { name: 'village', code: village.code }, title: village.name },

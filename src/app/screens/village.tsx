@@ -1,4 +1,5 @@
 import type { HouseholdRow, PlotRow } from '../../store/local-db'
+import { householdsOfVillage, plotsOfTambon } from '../../store/area-rows'
 import { useActiveEdition } from '../edition'
 import { householdChips, localToday, plotChips } from '../../forms/work'
 import { Chips } from '../components/chips'
@@ -20,11 +21,11 @@ export function VillageScreen({ code }: { code: string }) {
   const today = localToday()
   const rubric = useActiveEdition(today).edition
   const village = useLiveQuery(async () => (await db.villages.get(code)) ?? null, [db, code]).value
-  const households = useLiveQuery(() => db.households.where('villageCode').equals(code).toArray(), [db, code]).value
+  const households = useLiveQuery(() => householdsOfVillage(db, code), [db, code]).value
   const plots = useLiveQuery(async () => {
     // The village's own HLM plots, and the CLM site(s) of its tambon (a CLM site serves the tambon).
     const tambon = code.slice(0, 6)
-    const rows = await db.plots.where('tambonCode').equals(tambon).toArray()
+    const rows = await plotsOfTambon(db, tambon)
     return rows.filter((p) => p.villageCode === code || (p.kind === 'CLM' && !p.villageCode)).sort((a, b) => (a.kind === b.kind ? a.plotNo.localeCompare(b.plotNo, 'th', { numeric: true }) : a.kind === 'CLM' ? -1 : 1))
   }, [db, code]).value
 

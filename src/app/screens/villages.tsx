@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { VillageRow } from '../../store/local-db'
+import { householdCountsByVillage } from '../../store/area-rows'
 import { buildHouseholdIndex, type HouseholdIndex } from '../../store/household-search'
 import { fromThaiDigits } from '../format-date'
 import { EmptyState } from '../components/empty-state'
@@ -35,13 +36,7 @@ export function VillagesScreen() {
   const { db } = useServices()
   const [query, setQuery] = useState('')
   const villages = useLiveQuery(() => db.villages.toArray(), [db]).value
-  // Index keys only (no rows): counts for a whole district stay cheap.
-  const counts = useLiveQuery(async () => {
-    const keys = (await db.households.orderBy('villageCode').keys()) as string[]
-    const map = new Map<string, number>()
-    for (const k of keys) map.set(k, (map.get(k) ?? 0) + 1)
-    return map
-  }, [db]).value
+  const counts = useLiveQuery(() => householdCountsByVillage(db), [db]).value
 
   // Households by head's name or house number: the index is built once, on the first query.
   const [index, setIndex] = useState<HouseholdIndex | null>(null)

@@ -1,0 +1,30 @@
+import type { HouseholdRow, LocalDb, PlotRow } from './local-db'
+
+/*
+ * Households of a village and plots of a sub-district by their ids (`household:<village>:…`,
+ * `plot:<tambon>:…`, src/schema/ids.ts, which the server enforces) instead of an index on each: a
+ * first pull writes every household twice (as it arrives, then with its visits folded in), and
+ * each index was one more tree to update per write.
+ */
+
+const idsFrom = (prefix: string) => [prefix, prefix + '\uffff', true, true] as const
+
+export async function householdsOfVillage(db: LocalDb, villageCode: string): Promise<HouseholdRow[]> {
+  const rows = await db.households.where(':id').between(...idsFrom(`household:${villageCode}:`)).toArray()
+  return rows.filter((h) => h.villageCode === villageCode)
+}
+
+export async function plotsOfTambon(db: LocalDb, tambonCode: string): Promise<PlotRow[]> {
+  const rows = await db.plots.where(':id').between(...idsFrom(`plot:${tambonCode}:`)).toArray()
+  return rows.filter((p) => p.tambonCode === tambonCode)
+}
+
+/** Households per village, from the keys alone (the id names the village): cheap for a whole district. */
+export async function householdCountsByVillage(db: LocalDb): Promise<Map<string, number>> {
+  const counts = new Map<string, number>()
+  for (const id of await db.households.toCollection().primaryKeys()) {
+    const village = String(id).split(':')[1] ?? ''
+    counts.set(village, (counts.get(village) ?? 0) + 1)
+  }
+  return counts
+}
