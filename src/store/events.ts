@@ -41,10 +41,10 @@ export async function eventsByParent(db: LocalDb, parentIds: readonly string[], 
 
 /**
  * The event rows of the kinds given of many parents, by parent, in one key range per kind: from the
- * least `<parent>:` to the greatest `<parent>:\uffff`. (Not from the first parent to the last: `:`
- * sorts after the digits, so `household:V:1:…` lies after `household:V:10:`; and `household:V:H:`
- * starts the children of `household:V:H:<author>` too.) Rows of parents not
- * asked for that fall inside the range are left out. For the sorted slices of a first pull's folds.
+ * least `<parent>:` to the greatest `<parent>:\uffff`, rows of parents not asked for left out. Not
+ * from the first parent to the last: `:` sorts after the digits (`household:V:1:…` lies after
+ * `household:V:10:`), and `household:V:H:` starts `household:V:H:<author>`'s children too.
+ * For the sorted slices of a first pull's folds and a sub-district's plots.
  */
 export async function eventsOfParents(db: LocalDb, parentIds: readonly string[], kinds: readonly EventRow['type'][]): Promise<Map<string, EventRow[]>> {
   const byParent = new Map<string, EventRow[]>()
