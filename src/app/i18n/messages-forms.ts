@@ -223,7 +223,7 @@ export const MESSAGES_FORMS = {
   'household.check': { th: 'ตรวจสอบครัวเรือน', en: 'Check household' },
   'household.edit': { th: 'แก้ไขข้อมูล', en: 'Edit' },
   'household.visitsThisMonth': { th: 'การเยี่ยมเดือนนี้', en: 'Visits this month' },
-  'household.visitsCount': { th: '{n} ครั้ง (ทั้งหมด {total})', en: '{n} (all time {total})' },
+  'household.visitsCount': { th: '{n} ครั้ง (ทั้งหมด\u00a0{total})', en: '{n} (all time\u00a0{total})' },
   'household.noFailing': { th: 'ไม่มีมิติที่ไม่ผ่านเกณฑ์', en: 'No failing dimension' },
   'household.failingUnknown': { th: 'ยังไม่ได้ระบุ (ระบุในแบบตรวจสอบครัวเรือน)', en: 'Not marked yet (mark them in the household check)' },
   'household.assistedOn': { th: 'ช่วยเหลือแล้ว {date}', en: 'assisted {date}' },
