@@ -255,6 +255,40 @@ describe('the bulk first pull', () => {
     await device.close()
   })
 
+  it('the count after a first pull starts at the checkpoint the pull reached, even while its write to the read model waits', async () => {
+    const device = await loginDevice(couch, 'sync-off9601')
+    const { records } = device.store()
+    const db = freshLocalDb()
+    const runner = createProjectionRunner(records, db)
+    // The push checkpoint's seq is remembered in Dexie behind the projector's writes; here each of
+    // those writes is slow, so they are still queued when the pull's round ends and counts.
+    const put = db.meta.put.bind(db.meta)
+    db.meta.put = ((row: { key: string; value: unknown }) =>
+      row.key.startsWith('sync.pushSeq:') ? new Promise((r) => setTimeout(r, 400)).then(() => put(row)) : put(row)) as typeof db.meta.put
+    const counted: number[] = []
+    const changes = records.changes.bind(records)
+    records.changes = ((options?: PouchDB.Core.ChangesOptions) => {
+      if (options?.style === 'main_only' && !options.include_docs && !options.live && runtime.status().areas['9601']?.initial?.done) counted.push(Number(options.since ?? 0))
+      return changes(options)
+    }) as typeof records.changes
+    const runtime = await createSyncRuntime({ db, targets: [{ area: '9601', records, projector: runner }], PouchDB: devicePouch() as never, base: device.base, fetch: device.fetch, firstPullChunk: 100, live: false })
+    const unfollow = runner.follow()
+    runtime.syncNow()
+    await expect.poll(() => runtime.status().areas['9601']?.initial?.done, { timeout: 60_000 }).toBe(true)
+    await runtime.controller.idle(30_000)
+    expect(await runtime.recount()).toBe(0)
+    const reached = (await readFirstPull(records))!.cleanThrough
+    expect(reached).toBeGreaterThanOrEqual(N + 3)
+    // Every count after the pull read from where it ended: none read the pulled docs back.
+    expect(counted.length).toBeGreaterThan(0)
+    expect(counted.filter((since) => since < reached)).toEqual([])
+    runtime.stop()
+    unfollow()
+    await runtime.flushed()
+    db.close()
+    await device.close()
+  })
+
   it('a supervisor pulls every area at once within two connections', async () => {
     const sup = await loginDevice(couch, 'sync-sup96')
     expect(sup.stores.length).toBe(3)
