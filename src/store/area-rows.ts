@@ -7,15 +7,13 @@ import type { HouseholdRow, LocalDb, PlotRow } from './local-db'
  * each index was one more tree to update per write.
  */
 
-const idsFrom = (prefix: string) => [prefix, prefix + '\uffff', true, true] as const
-
 export async function householdsOfVillage(db: LocalDb, villageCode: string): Promise<HouseholdRow[]> {
-  const rows = await db.households.where(':id').between(...idsFrom(`household:${villageCode}:`)).toArray()
+  const rows = await db.households.where(':id').startsWith(`household:${villageCode}:`).toArray()
   return rows.filter((h) => h.villageCode === villageCode)
 }
 
 export async function plotsOfTambon(db: LocalDb, tambonCode: string): Promise<PlotRow[]> {
-  const rows = await db.plots.where(':id').between(...idsFrom(`plot:${tambonCode}:`)).toArray()
+  const rows = await db.plots.where(':id').startsWith(`plot:${tambonCode}:`).toArray()
   return rows.filter((p) => p.tambonCode === tambonCode)
 }
 

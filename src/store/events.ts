@@ -24,12 +24,11 @@ function childKinds(parentId: string): EventRow['type'][] {
   return ['review', 'history']
 }
 
-/** Keys from `prefix` up to everything that starts with it. */
-const rangeOf = (db: LocalDb, prefix: string, upTo = prefix) => db.events.where(':id').between(prefix, upTo + '\uffff', true, true)
+const startingWith = (db: LocalDb, prefix: string) => db.events.where(':id').startsWith(prefix)
 
 /** The event rows of one record. (`household:V:H:` is also the start of `household:V:H:<author>`'s children: filtered by parent.) */
 export async function eventsOf(db: LocalDb, parentId: string, kinds: readonly EventRow['type'][] = childKinds(parentId)): Promise<EventRow[]> {
-  const lists = await Promise.all(kinds.map((kind) => rangeOf(db, `${EVENT_PREFIX[kind]}${parentId}:`).toArray()))
+  const lists = await Promise.all(kinds.map((kind) => startingWith(db, `${EVENT_PREFIX[kind]}${parentId}:`).toArray()))
   return lists.flat().filter((e) => e.parentId === parentId)
 }
 
@@ -57,7 +56,7 @@ export async function eventsOfParents(db: LocalDb, parentIds: readonly string[],
     if (id + ':\uffff' > high) high = id + ':\uffff'
   }
   const wanted = new Set(parentIds)
-  const lists = await Promise.all(kinds.map((kind) => rangeOf(db, EVENT_PREFIX[kind] + low, EVENT_PREFIX[kind] + high).toArray()))
+  const lists = await Promise.all(kinds.map((kind) => db.events.where(':id').between(EVENT_PREFIX[kind] + low, EVENT_PREFIX[kind] + high, true, true).toArray()))
   for (const event of lists.flat()) {
     if (!wanted.has(event.parentId)) continue
     const list = byParent.get(event.parentId)
@@ -69,11 +68,11 @@ export async function eventsOfParents(db: LocalDb, parentIds: readonly string[],
 
 /** The ids of every event row of these kinds whose id continues with `within` (e.g. `household:4301`). */
 export async function eventIdsOfKinds(db: LocalDb, kinds: readonly EventRow['type'][], within = ''): Promise<string[]> {
-  const lists = await Promise.all(kinds.map((kind) => rangeOf(db, `${EVENT_PREFIX[kind]}${within}`).primaryKeys()))
+  const lists = await Promise.all(kinds.map((kind) => startingWith(db, `${EVENT_PREFIX[kind]}${within}`).primaryKeys()))
   return lists.flat()
 }
 
 /** Every event row of one kind. */
 export function eventsOfKind(db: LocalDb, kind: EventRow['type']): Promise<EventRow[]> {
-  return rangeOf(db, EVENT_PREFIX[kind]).toArray()
+  return startingWith(db, EVENT_PREFIX[kind]).toArray()
 }
