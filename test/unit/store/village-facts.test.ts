@@ -9,6 +9,8 @@ import { createProjectionRunner } from '../../../src/store/projection-runner'
 import { buildScoreInput } from '../../../src/store/score-input'
 import { buildFactsRows, FACT_DIMENSIONS, mergeFacts, packDay, packHousehold, unpackDay, unpackFacts, factsKeyOf } from '../../../src/store/village-facts'
 import { readAreaFacts } from '../../../src/store/village-facts-store'
+import { eventsOf } from '../../../src/store/events'
+import { householdsOfVillage, plotsOfTambon } from '../../../src/store/area-rows'
 import { villageProgress, type ProgressRows } from '../../../src/store/village-progress'
 import { syntheticDistrictDocs } from '../../../bench/synthetic-docs'
 import { memoryRecordDb } from '../../support/memory-pouch'
@@ -135,6 +137,14 @@ describe('per-village facts kept by the projector', () => {
   })
 })
 
+/** The read model's stores at versions 4 and 5 (5 changed no store). */
+const V4_STORES = {
+  villages: 'code, tambonCode, district', households: 'id, villageCode, district', plots: 'id, tambonCode, district',
+  complaints: 'id, tambonCode, open, receivedOn, district', posts: 'id, on, mission, district', reports: 'id, on, mission, district', events: 'id, parentId, type',
+  facts: 'id, province, mission', problems: 'id', drafts: 'key, form, updatedAt', settings: 'key', syncLog: '++id, at', meta: 'key',
+  areaConfigs: 'id', villageFacts: 'key, district', officeSettings: 'id, district',
+}
+
 describe('Dexie version 2 upgrade', () => {
   it('builds the facts from the rows already there, drops the config problem and re-projects province dbs', async () => {
     const indexedDB = new IDBFactory()
@@ -177,12 +187,7 @@ describe('Dexie version 2 upgrade', () => {
     const plots = await v4db.plots.toArray()
     // A device on version 4: the same tables, facts rows in the packing of then (the tuples' ids whole, dates as strings).
     const old = new Dexie('upgrade-v5', { indexedDB, IDBKeyRange })
-    old.version(4).stores({
-      villages: 'code, tambonCode, district', households: 'id, villageCode, district', plots: 'id, tambonCode, district',
-      complaints: 'id, tambonCode, open, receivedOn, district', posts: 'id, on, mission, district', reports: 'id, on, mission, district', events: 'id, parentId, type',
-      facts: 'id, province, mission', problems: 'id', drafts: 'key, form, updatedAt', settings: 'key', syncLog: '++id, at', meta: 'key',
-      areaConfigs: 'id', villageFacts: 'key, district', officeSettings: 'id, district',
-    })
+    old.version(4).stores(V4_STORES)
     await old.open()
     await old.table('households').bulkPut(households)
     await old.table('plots').bulkPut(plots)
@@ -196,6 +201,33 @@ describe('Dexie version 2 upgrade', () => {
     expect(await db.villageFacts.orderBy('key').toArray()).toEqual(buildFactsRows(households, plots).sort((a, b) => a.key.localeCompare(b.key)))
     const facts = await readAreaFacts(db, '4301')
     expect(byId(facts.households)).toEqual(byId(households).map((h) => expect.objectContaining({ id: h.id, villageCode: h.villageCode, visits: h.visits, assisted: h.assisted })))
+  })
+
+  it('version 6 drops the indexes of events, households by village and plots by sub-district; the rows read by id as before', async () => {
+    const indexedDB = new IDBFactory()
+    const source = freshDb('source-v6')
+    const records = memoryRecordDb()
+    await records.bulkDocs(syntheticDistrictDocs({ docs: 1200, seed: 11 }) as never)
+    await createProjectionRunner(records, source).run()
+    const [households, plots, events] = await Promise.all([source.households.toArray(), source.plots.toArray(), source.events.toArray()])
+    const old = new Dexie('upgrade-v6', { indexedDB, IDBKeyRange })
+    old.version(5).stores(V4_STORES)
+    await old.open()
+    await old.table('households').bulkPut(households)
+    await old.table('plots').bulkPut(plots)
+    await old.table('events').bulkPut(events)
+    old.close()
+
+    const db = openLocalDb('upgrade-v6', { indexedDB, IDBKeyRange })
+    await db.open()
+    expect(db.verno).toBeGreaterThanOrEqual(6)
+    expect(db.events.schema.indexes.map((i) => i.name)).toEqual([])
+    expect(db.households.schema.indexes.map((i) => i.name)).toEqual(['district'])
+    expect(db.plots.schema.indexes.map((i) => i.name)).toEqual(['district'])
+    const household = households.find((h) => events.some((e) => e.parentId === h.id && e.type === 'mentor-visit'))!
+    expect(byId(await eventsOf(db, household.id))).toEqual(byId(events.filter((e) => e.parentId === household.id)))
+    expect(byId(await householdsOfVillage(db, household.villageCode))).toEqual(byId(households.filter((h) => h.villageCode === household.villageCode)))
+    expect(byId(await plotsOfTambon(db, plots[0]!.tambonCode))).toEqual(byId(plots.filter((p) => p.tambonCode === plots[0]!.tambonCode)))
   })
 
   it('days pack and unpack to the same ISO date, across years and leap days', () => {
