@@ -145,6 +145,25 @@ const V4_STORES = {
   areaConfigs: 'id', villageFacts: 'key, district', officeSettings: 'id, district',
 }
 
+/** The rows of a synthetic district, projected. */
+async function projectedRows(seed: number) {
+  const source = freshDb(`source-${seed}`)
+  const records = memoryRecordDb()
+  await records.bulkDocs(syntheticDistrictDocs({ docs: 1200, seed }) as never)
+  await createProjectionRunner(records, source).run()
+  const [households, plots, events] = await Promise.all([source.households.toArray(), source.plots.toArray(), source.events.toArray()])
+  return { households, plots, events }
+}
+
+/** A device left on an older version (4 or 5) of the read model with these rows. */
+async function leaveDevice(indexedDB: IDBFactory, name: string, version: 4 | 5, tables: Record<string, unknown[]>) {
+  const old = new Dexie(name, { indexedDB, IDBKeyRange })
+  old.version(version).stores(V4_STORES)
+  await old.open()
+  for (const [table, rows] of Object.entries(tables)) await old.table(table).bulkPut(rows)
+  old.close()
+}
+
 describe('Dexie version 2 upgrade', () => {
   it('builds the facts from the rows already there, drops the config problem and re-projects province dbs', async () => {
     const indexedDB = new IDBFactory()
@@ -179,21 +198,10 @@ describe('Dexie version 2 upgrade', () => {
 
   it('repacks facts rows of the older packing (ISO dates, whole ids) when the device moves to version 5', async () => {
     const indexedDB = new IDBFactory()
-    const v4db = freshDb('source-v4')
-    const records = memoryRecordDb()
-    await records.bulkDocs(syntheticDistrictDocs({ docs: 1200, seed: 9 }) as never)
-    await createProjectionRunner(records, v4db).run()
-    const households = await v4db.households.toArray()
-    const plots = await v4db.plots.toArray()
+    const { households, plots } = await projectedRows(9)
     // A device on version 4: the same tables, facts rows in the packing of then (the tuples' ids whole, dates as strings).
-    const old = new Dexie('upgrade-v5', { indexedDB, IDBKeyRange })
-    old.version(4).stores(V4_STORES)
-    await old.open()
-    await old.table('households').bulkPut(households)
-    await old.table('plots').bulkPut(plots)
     const legacy = households.slice(0, 3).map((h) => [h.id, h.villageCode, 1, h.targetPersons, h.verifiedOn ?? 0, h.planOn ?? 0, 0, 0, h.visits.length ? h.visits : 0])
-    await old.table('villageFacts').put({ key: `h:${households[0]!.villageCode}`, district: '4301', n: legacy.length, data: JSON.stringify(legacy) })
-    old.close()
+    await leaveDevice(indexedDB, 'upgrade-v5', 4, { households, plots, villageFacts: [{ key: `h:${households[0]!.villageCode}`, district: '4301', n: legacy.length, data: JSON.stringify(legacy) }] })
 
     const db = openLocalDb('upgrade-v5', { indexedDB, IDBKeyRange })
     await db.open()
@@ -205,18 +213,8 @@ describe('Dexie version 2 upgrade', () => {
 
   it('version 6 drops the indexes of events, households by village and plots by sub-district; the rows read by id as before', async () => {
     const indexedDB = new IDBFactory()
-    const source = freshDb('source-v6')
-    const records = memoryRecordDb()
-    await records.bulkDocs(syntheticDistrictDocs({ docs: 1200, seed: 11 }) as never)
-    await createProjectionRunner(records, source).run()
-    const [households, plots, events] = await Promise.all([source.households.toArray(), source.plots.toArray(), source.events.toArray()])
-    const old = new Dexie('upgrade-v6', { indexedDB, IDBKeyRange })
-    old.version(5).stores(V4_STORES)
-    await old.open()
-    await old.table('households').bulkPut(households)
-    await old.table('plots').bulkPut(plots)
-    await old.table('events').bulkPut(events)
-    old.close()
+    const { households, plots, events } = await projectedRows(11)
+    await leaveDevice(indexedDB, 'upgrade-v6', 5, { households, plots, events })
 
     const db = openLocalDb('upgrade-v6', { indexedDB, IDBKeyRange })
     await db.open()
