@@ -56,6 +56,12 @@ export const provinceFactsId = (provinceCode: string, mission: string) =>
   `facts:${keyPart(provinceCode)}:${keyPart(mission)}`
 
 /**
+ * The first part of the id of each append-only doc type that belongs to a record: `<prefix>:<the
+ * record's id>:…`. The server checks it (validate_doc_update); the read model finds children by it.
+ */
+export const CHILD_ID_PREFIX = { 'mentor-visit': 'visit', assistance: 'assist', 'plot-assessment': 'assess', review: 'review', history: 'history' } as const
+
+/**
  * Append-only observations carry their parent in the id, so one range read finds them all, then
  * their author (the CouchDB user name), so the server knows whose they are from the id alone.
  */
@@ -99,9 +105,9 @@ export function childParentId(id: string): string | undefined {
  * time-ordered id. Record ids contain colons; the author and the ulid are always the last two parts.
  */
 export const reviewId = (recordId: string, author: string, nowMs: number, random?: RandomSource) =>
-  `review:${recordId}:${keyPart(author)}:${timeOrderedId(nowMs, random)}`
+  `${CHILD_ID_PREFIX.review}:${recordId}:${keyPart(author)}:${timeOrderedId(nowMs, random)}`
 export const historyId = (recordId: string, author: string, nowMs: number, random?: RandomSource) =>
-  `history:${recordId}:${keyPart(author)}:${timeOrderedId(nowMs, random)}`
+  `${CHILD_ID_PREFIX.history}:${recordId}:${keyPart(author)}:${timeOrderedId(nowMs, random)}`
 /** The author part of an id built by `reviewId`/`historyId` (the second-to-last part). */
 export const authorOfId = (id: string): string | undefined => {
   const parts = id.split(':')

@@ -1,3 +1,4 @@
+import { CHILD_ID_PREFIX } from '../schema/ids'
 import type { EventRow, LocalDb } from './local-db'
 
 /*
@@ -8,14 +9,8 @@ import type { EventRow, LocalDb } from './local-db'
  * which are most of a district's docs (a first pull wrote 13,000 of them, each into three trees).
  */
 
-/** The id prefix of each kind of event row. */
-export const EVENT_PREFIX: Record<EventRow['type'], string> = {
-  'mentor-visit': 'visit:',
-  assistance: 'assist:',
-  'plot-assessment': 'assess:',
-  review: 'review:',
-  history: 'history:',
-}
+/** The id prefix of each kind of event row (schema/ids.ts), with its separator. */
+const EVENT_PREFIX = Object.fromEntries(Object.entries(CHILD_ID_PREFIX).map(([kind, prefix]) => [kind, `${prefix}:`])) as Record<EventRow['type'], string>
 
 /** The kinds a record of this id can have as children. */
 function childKinds(parentId: string): EventRow['type'][] {

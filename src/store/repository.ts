@@ -1,6 +1,7 @@
 import {
   SCHEMA_VERSION,
   childId,
+  CHILD_ID_PREFIX,
   docSchemaFor,
   eventId,
   historyId,
@@ -104,11 +105,11 @@ export function idFor(type: DocType, values: Record<string, unknown>, nowMs: num
     case 'province-facts':
       return provinceFactsId(s('province'), s('mission'))
     case 'mentor-visit':
-      return childId('visit', s('householdId'), authorName, nowMs)
+      return childId(CHILD_ID_PREFIX['mentor-visit'], s('householdId'), authorName, nowMs)
     case 'assistance':
-      return childId('assist', s('householdId'), authorName, nowMs)
+      return childId(CHILD_ID_PREFIX.assistance, s('householdId'), authorName, nowMs)
     case 'plot-assessment':
-      return childId('assess', s('plotId'), authorName, nowMs)
+      return childId(CHILD_ID_PREFIX['plot-assessment'], s('plotId'), authorName, nowMs)
     case 'complaint':
       return eventId('complaint', authorName, nowMs)
     case 'pr-post':
