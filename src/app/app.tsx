@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact'
-import { useEffect, useMemo } from 'preact/hooks'
+import { useEffect, useLayoutEffect, useMemo } from 'preact/hooks'
 import { I18nContext, makeTranslator, useI18n } from './i18n'
 import { hrefFor, useRoute, type Route } from './router'
 import { ServicesContext, type Services } from './services'
@@ -120,7 +120,8 @@ export function App({ services }: { services: Services }) {
   useEffect(() => {
     if (services.deviceUser) void RecordScreen.preload()
   }, [services.deviceUser])
-  useEffect(() => {
+  // In the same commit as the text (a layout effect): a screen reader never reads English text as Thai.
+  useLayoutEffect(() => {
     document.documentElement.lang = settings.lang
     document.title = translator.t('app.title')
   }, [settings.lang, translator])
