@@ -148,9 +148,10 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
             await page.context().close()
             if (r.docs !== expected) throw new Error(`${server.label} ${label} ${mode}: ${r.docs} docs on the device, expected ${expected}`)
             if ('maxConnections' in r) connections = Math.max(connections, r.maxConnections)
-            if ('timeline' in r && process.env.BENCH_PROFILE) process.stdout.write(`    areas (start→done, ms): ${Object.entries(r.timeline).map(([a, s]) => `${a} ${s.start}→${s.done}`).join(', ')}\n`)
             times[mode].push(r.ms / 1000)
             process.stdout.write(`    ${server.label} ${label} ${mode}: ${(r.ms / 1000).toFixed(2)} s\n`)
+            // Each area's start→done, every app run: one run in two or three is much slower, and this says where.
+            if ('timeline' in r) process.stdout.write(`      areas (start→done, ms): ${Object.entries(r.timeline).map(([a, s]) => `${a} ${s.start}→${s.done}`).join(', ')}\n`)
           }
           const appS = median(times.app)
           const floorS = median(times.floor)
