@@ -203,7 +203,7 @@ export function createRepository({ records, author, device, now = () => new Date
    * The photos are stored first, so a saved record never names a photo the phone does not hold; if
    * the record cannot be written they are removed again.
    */
-  async function saveWithMedia(store: MediaStore, type: DocType, values: Record<string, unknown>, existing: Record<string, unknown> | undefined, id: string, photos: Photo[]) {
+  async function saveWithMedia(store: MediaStore, type: DocType, values: Record<string, unknown>, existing: Record<string, unknown> | undefined, id: string, photos: Photo[], entryFor: (doc: Record<string, unknown>) => Record<string, unknown> | undefined) {
     const at = now()
     const refs: PhotoRef[] = [...(((existing?.photos ?? values.photos) as PhotoRef[] | undefined) ?? [])]
     const attachments: Record<string, unknown> = { ...((existing?._attachments as Record<string, unknown> | undefined) ?? {}) }
@@ -221,7 +221,8 @@ export function createRepository({ records, author, device, now = () => new Date
     if (Object.keys(attachments).length) doc._attachments = attachments
     await store.addTaken(rows)
     try {
-      return await write(doc)
+      const entry = entryFor(doc)
+      return await (entry ? writeWithHistory(doc, entry) : write(doc))
     } catch (error) {
       await store.forget(rows.map((r) => r.id)).catch(() => undefined)
       throw error
@@ -253,23 +254,22 @@ export function createRepository({ records, author, device, now = () => new Date
         throw error
       })
       if (existing && options.baseRev && existing._rev !== options.baseRev) throw new WriteConflictError(id)
-      if (media && options.photos?.length) return saveWithMedia(media, type, values, existing as Record<string, unknown> | undefined, id, options.photos)
-      const doc = buildDoc(type, values, existing as Record<string, unknown> | undefined, id)
+      // Edited records keep a history doc per edit (who, when, which fields from what to what), photos or not.
+      const ex = existing as Record<string, unknown> | undefined
+      const entryFor = (doc: Record<string, unknown>) => {
+        if (!ex || !HISTORY_TYPES.includes(type)) return undefined
+        const changes = diffFields(ex, doc)
+        return changes.length || options.history ? historyDoc(id, type, changes, options.history?.kind ?? 'edit', options.history?.note, String(doc.district)) : undefined
+      }
+      if (media && options.photos?.length) return saveWithMedia(media, type, values, ex, id, options.photos, entryFor)
+      const doc = buildDoc(type, values, ex, id)
       if (options.photos?.length) {
         const attachments = { ...((existing?._attachments as Record<string, unknown> | undefined) ?? {}) }
         for (const photo of options.photos) attachments[photo.name] = { content_type: photo.blob.type || 'image/jpeg', data: photo.blob }
         doc._attachments = attachments
       }
-      // Edited records keep a history doc per edit (who, when, which fields from what to what).
-      const ex = existing as Record<string, unknown> | undefined
-      if (ex && HISTORY_TYPES.includes(type)) {
-        const changes = diffFields(ex, doc)
-        if (changes.length || options.history) {
-          const entry = historyDoc(id, type, changes, options.history?.kind ?? 'edit', options.history?.note, String(doc.district))
-          return writeWithHistory(doc, entry)
-        }
-      }
-      return write(doc)
+      const entry = entryFor(doc)
+      return entry ? writeWithHistory(doc, entry) : write(doc)
     },
 
     /**
