@@ -43,6 +43,9 @@ function keyPart(value: string): string {
  * and readable; only supervisors write such ids again (complaints: any member, as shared work).
  */
 
+/** The area a natural-key record id names (its second part): a household's village, a plot's sub-district, a village's own code. */
+export const areaOfRecordId = (id: string): string => id.split(':')[1] ?? ''
+
 export const villageId = (villageCode: string) => `village:${keyPart(villageCode)}`
 export const householdId = (villageCode: string, houseId: string) =>
   `household:${keyPart(villageCode)}:${keyPart(houseId)}`

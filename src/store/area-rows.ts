@@ -1,3 +1,4 @@
+import { areaOfRecordId } from '../schema/ids'
 import type { HouseholdRow, LocalDb, PlotRow } from './local-db'
 
 /*
@@ -21,7 +22,7 @@ export async function plotsOfTambon(db: LocalDb, tambonCode: string): Promise<Pl
 export async function householdCountsByVillage(db: LocalDb): Promise<Map<string, number>> {
   const counts = new Map<string, number>()
   for (const id of await db.households.toCollection().primaryKeys()) {
-    const village = String(id).split(':')[1] ?? ''
+    const village = areaOfRecordId(String(id))
     counts.set(village, (counts.get(village) ?? 0) + 1)
   }
   return counts

@@ -1,3 +1,4 @@
+import { areaOfRecordId } from '../schema/ids'
 import { countStates, reviewsByRecord, reviewStateOf, type ReviewCounts, type ReviewState, type ReviewSummary } from './reviews'
 import type { LocalDb } from './local-db'
 import { eventIdsOfKinds } from './events'
@@ -84,7 +85,7 @@ export async function readReviewables(db: LocalDb, area: string): Promise<{ reco
   // A plot's assessments count in the plot's village where it has one.
   const plotVillage = new Map(plots.filter((p) => p.villageCode).map((p) => [p.id, p.villageCode!]))
   const records: ReviewableRecord[] = []
-  for (const id of householdIds) records.push({ id, place: id.split(':')[1] ?? '', updatedAt: updatedAt.get(id) })
+  for (const id of householdIds) records.push({ id, place: areaOfRecordId(id), updatedAt: updatedAt.get(id) })
   for (const c of complaints) {
     const village = c.plotId ? plotVillage.get(c.plotId) : undefined
     records.push({ id: c.id, place: village ?? c.tambonCode, updatedAt: c.updatedAt })

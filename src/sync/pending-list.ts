@@ -1,3 +1,4 @@
+import { areaOfRecordId } from '../schema/ids'
 import type { RecordDb } from '../store/pouch'
 import { isUploadable } from './pending'
 
@@ -47,10 +48,11 @@ const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined)
 
 /** What the list needs of one doc (pure). Ids carry the area when fields do not: household:<village>:…, plot:<tambon>:…. */
 export function describeDoc(area: string, doc: DocLike | undefined, id: string, refused?: RefusedDoc): WaitingRecord {
-  const [prefix = '', code = ''] = id.split(':')
+  const prefix = id.split(':')[0] ?? ''
+  const code = areaOfRecordId(id)
   const fromId = (prefix === 'household' && /^\d{8}$/.test(code)) || (prefix === 'plot' && /^\d{6}$/.test(code)) ? code : undefined
   const parentId = str(doc?.householdId) ?? str(doc?.plotId) ?? str(doc?.recordId)
-  const parentCode = parentId?.split(':')[1]
+  const parentCode = parentId && areaOfRecordId(parentId)
   const place = str(doc?.villageCode) ?? fromId ?? str(doc?.tambonCode) ?? (parentCode && /^\d{6,8}$/.test(parentCode) ? parentCode : undefined)
   return {
     area,
