@@ -34,6 +34,21 @@ function freshMedia(): MediaStore {
   return createMediaStore(openMediaDb(`media-test-${Date.now()}-${Math.random()}`, { indexedDB: new IDBFactory(), IDBKeyRange }))
 }
 
+/**
+ * The server's photos (those `match` picks) once it shows at least `count`: on a cluster a read may
+ * come from a shard copy that has not had the last writes yet (the upload was acknowledged by two of
+ * three). The caller still asserts the exact set.
+ */
+async function serverPhotosSettled(count: number, match: (p: { id: string }) => boolean = () => true) {
+  let rows: Awaited<ReturnType<typeof serverPhotos>> = []
+  for (let i = 0; i < 50; i++) {
+    rows = (await serverPhotos()).filter(match)
+    if (rows.length >= count) break
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return rows
+}
+
 async function serverPhotos(db = 'cdd-9601-media'): Promise<{ id: string; rev: string; length: number }[]> {
   const res = await admin.request<{ rows: { id: string; value: { rev: string }; doc: { _attachments?: Record<string, { length: number }> } }[] }>('GET', `/${db}/_all_docs?include_docs=true`)
   return res.body.rows.filter((r) => !r.id.startsWith('_design/')).map((r) => ({ id: r.id, rev: r.value.rev, length: r.doc._attachments?.photo?.length ?? -1 }))
@@ -100,7 +115,7 @@ describe('photos and the media store over real HTTP', () => {
     expect(report.remaining).toBe(0)
     expect(report.uploaded + report.alreadyThere).toBe(expected.size)
     expect(await media.countWaiting()).toBe(0)
-    const onServer = await serverPhotos()
+    const onServer = await serverPhotosSettled(expected.size)
     expect(onServer).toHaveLength(expected.size)
     for (const p of onServer) {
       expect(p.rev.startsWith('1-'), p.id).toBe(true)
@@ -125,7 +140,7 @@ describe('photos and the media store over real HTTP', () => {
     expect(limit.refused()).toBeGreaterThan(0)
     expect(report.uploaded).toBe(12)
     expect(report.refused).toBe(1)
-    const onServer = (await serverPhotos()).filter((p) => p.id.startsWith(`photo:${saved.id}:`))
+    const onServer = await serverPhotosSettled(12, (p) => p.id.startsWith(`photo:${saved.id}:`))
     expect(onServer).toHaveLength(12)
     // The refused one is still on the phone, still counted as not uploaded.
     expect(await store.countWaiting()).toBe(1)
