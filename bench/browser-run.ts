@@ -58,6 +58,9 @@ export async function benchProgressBrowser(docs = 100_000, runs = 9): Promise<Fi
     return [
       figure(`per-village progress, ${n} households (read per-village facts from IndexedDB + compute, Chromium, median)`, median(r.facts), 'ms', 150, `${r.factsRows} facts rows, ${r.villages} villages, ${r.plots} plots, ${runs} runs`),
       figure(`per-village progress, ${n} households (read every household and plot row + compute, Chromium, median)`, median(r.raw), 'ms'),
+      figure(`  · of which: read the villages, facts and complaints rows (median)`, median(r.split.read), 'ms'),
+      figure(`  · of which: unpack the facts (median)`, median(r.split.unpack), 'ms'),
+      figure(`  · of which: compute (median)`, median(r.split.compute), 'ms'),
     ]
   } finally {
     await browser.close()

@@ -1,5 +1,5 @@
-import type { HouseholdRow, LocalDb, PlotRow } from './local-db'
-import { groupFactsChanges, mergeFacts, unpackFacts, type HouseholdFacts, type PlotFacts } from './village-facts'
+import type { HouseholdRow, LocalDb, PlotRow, VillageFactsRow } from './local-db'
+import { factsKeyPrefixes, groupFactsChanges, mergeFacts, unpackFacts, type HouseholdFacts, type PlotFacts } from './village-facts'
 
 /*
  * The Dexie side of the per-village facts (village-facts.ts). `updateVillageFacts` runs inside the
@@ -30,9 +30,18 @@ export async function updateVillageFacts(
   if (gone.length) await db.villageFacts.bulkDelete(gone)
 }
 
-/** The packed facts of an area (a district's 4 digits or a province's 2), unpacked. */
+/**
+ * The packed facts of an area (a district's 4 digits or a province's 2), unpacked. Read as two
+ * ranges of the primary key (`h:<area>…`, `p:<area>…`), not through the `district` index: a row's
+ * district is its key's digits anyway, and an index read costs a second lookup per row (bench: 845
+ * rows of a district in 40 ms by key against 54 ms by index, Chromium).
+ */
 export async function readAreaFacts(db: LocalDb, area: string): Promise<{ households: HouseholdFacts[]; plots: PlotFacts[] }> {
-  const key = area.slice(0, 4)
-  const rows = key.length === 4 ? await db.villageFacts.where('district').equals(key).toArray() : await db.villageFacts.where('district').startsWith(key).toArray()
-  return unpackFacts(rows)
+  return unpackFacts(await readAreaFactsRows(db, area))
+}
+
+/** The packed rows readAreaFacts unpacks. */
+export async function readAreaFactsRows(db: LocalDb, area: string): Promise<VillageFactsRow[]> {
+  const [households, plots] = await Promise.all(factsKeyPrefixes(area.slice(0, 4)).map((prefix) => db.villageFacts.where('key').startsWith(prefix).toArray()))
+  return [...households!, ...plots!]
 }

@@ -126,6 +126,9 @@ export function unpackPlot(t: PlotTuple, area: string): PlotFacts {
   return p
 }
 
+/** The key prefixes of an area's facts rows (its households', its plots'): every row of the area's villages or sub-districts starts with one. */
+export const factsKeyPrefixes = (area: string): [string, string] => [HOUSEHOLD + area, PLOT + area]
+
 /** The district a facts row belongs to (its key's first four digits). */
 const districtOfKey = (key: string) => key.slice(2, 6)
 

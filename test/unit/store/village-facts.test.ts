@@ -75,6 +75,31 @@ describe('per-village packed facts', () => {
   })
 })
 
+describe('reading an area\'s facts', () => {
+  it('reads a district\'s or a province\'s rows and no other area\'s', async () => {
+    const db = freshDb('facts-areas')
+    const household = (villageCode: string, houseId: string) => ({ id: `household:${villageCode}:${houseId}`, villageCode, inTpmap: true, targetPersons: 2, visits: [], assisted: {} })
+    const plot = (tambonCode: string, no: string) => ({ id: `plot:${tambonCode}:${no}`, kind: 'HLM' as const, tambonCode, assessments: [] })
+    // 4301 and 4302 in province 43; 4401 in 44. 43011 would sort between 4301 and 4302 as text.
+    await db.villageFacts.bulkPut(
+      buildFactsRows(
+        [household('43010101', '1'), household('43010201', '2'), household('43020101', '3'), household('44010101', '4')],
+        [plot('430101', 'H-1'), plot('430201', 'H-2'), plot('440101', 'H-3')],
+      ),
+    )
+    const ids = async (area: string) => {
+      const f = await readAreaFacts(db, area)
+      return [...f.households, ...f.plots].map((r) => r.id).sort()
+    }
+    expect(await ids('4301')).toEqual(['household:43010101:1', 'household:43010201:2', 'plot:430101:H-1'])
+    expect(await ids('4302')).toEqual(['household:43020101:3', 'plot:430201:H-2'])
+    expect(await ids('43')).toEqual(['household:43010101:1', 'household:43010201:2', 'household:43020101:3', 'plot:430101:H-1', 'plot:430201:H-2'])
+    // A sub-district or village area reads its district's facts (the dashboards narrow the rest).
+    expect(await ids('430101')).toEqual(await ids('4301'))
+    expect(await ids('45')).toEqual([])
+  })
+})
+
 describe('per-village facts kept by the projector', () => {
   async function compare(db: LocalDb, asOf: string) {
     const [vs, households, plots, complaints] = await Promise.all([db.villages.toArray(), db.households.toArray(), db.plots.toArray(), db.complaints.toArray()])
