@@ -4,20 +4,22 @@ import { playwright } from '@vitest/browser-playwright'
 import { chromiumPath, chromiumArgs } from './test/support/chromium.ts'
 import { isDeliberateSocketCut } from './test/support/unhandled-errors.ts'
 
+function unitProject(name: string, timeZone: string) {
+  // Node reads process.env.TZ when it is assigned, so the zone holds from the first test on.
+  return { test: { name, environment: 'node' as const, include: ['test/unit/**/*.test.{ts,tsx}'], testTimeout: 30_000, env: { TZ: timeZone }, isolate: false } }
+}
+
 export default defineConfig({
   test: {
     // false: not counted (only the deliberate socket cut of sync-cut.test.ts; see the file).
     onUnhandledError: (error) => !isDeliberateSocketCut(error as Parameters<typeof isDeliberateSocketCut>[0]),
     projects: [
-      {
-        // Pure logic and Node-side code: scoring, schemas, projector, Dexie on fake-indexeddb.
-        test: {
-          name: 'unit',
-          environment: 'node',
-          include: ['test/unit/**/*.test.{ts,tsx}'],
-          testTimeout: 30_000,
-        },
-      },
+      // Pure logic and Node-side code: scoring, schemas, projector, Dexie on fake-indexeddb. Once per
+      // time zone, in one run (`--project 'unit*'`): the phones' (Bangkok), one west of UTC with
+      // daylight saving, and UTC, so no date rule leans on the machine's zone.
+      unitProject('unit', 'Asia/Bangkok'),
+      unitProject('unit-los-angeles', 'America/Los_Angeles'),
+      unitProject('unit-utc', 'UTC'),
       {
         // Real HTTP against the CouchDB-protocol server (embedded, or COUCH_URL).
         test: {
