@@ -195,17 +195,22 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
     // Parents a first pull left unfolded (it was cut, or the app reloaded): fold them now.
     if (!fetching) await foldDeferred(db, unfoldedKey(records))
     let since = await readLastSeq(db, seqKey)
+    // From nothing (a rebuild, records that arrived without a first pull): a household comes, then its
+    // visits batch after batch, so fold each parent once at the end, as a first pull does, instead of
+    // once per batch that touches it (100,000 docs: most of the 377–424 s the bench measured).
+    const deferFolds = since === 0 && !fetching ? unfoldedKey(records) : undefined
     let applied = 0
     let problems = 0
     for (;;) {
       const result = await records.changes({ since, limit: BATCH, include_docs: true, conflicts: true, style: 'main_only' })
       if (result.results.length === 0) break
       const projections = result.results.map((r) => project({ id: r.id, seq: r.seq, deleted: r.deleted, doc: r.doc as Record<string, unknown> | undefined }))
-      problems += await applyBatch(db, seqKey, projections, result.last_seq, now().toISOString())
+      problems += await applyBatch(db, seqKey, projections, result.last_seq, now().toISOString(), deferFolds)
       applied += result.results.length
       since = result.last_seq
       if (result.results.length < BATCH) break
     }
+    if (deferFolds) await foldDeferred(db, deferFolds)
     return { applied, problems, lastSeq: since }
   }
 
