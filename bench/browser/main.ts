@@ -2,11 +2,10 @@
  * The benchmark page: the app's own store code (PouchDB on IndexedDB, the repository, the projector
  * into Dexie) driven from the bench runner through playwright. Built by Vite like the app.
  */
-import { PouchDB, openRecordDb } from '../../src/store/pouch'
+import { openRecordDb } from '../../src/store/pouch'
 import { openLocalDb } from '../../src/store/local-db'
 import { createRepository } from '../../src/store/repository'
 import { createProjectionRunner } from '../../src/store/projection-runner'
-import { openUserStores } from '../../src/app/bootstrap'
 import { villageProgress } from '../../src/store/village-progress'
 import { readAreaFacts, readAreaFactsRows } from '../../src/store/village-facts-store'
 import { buildFactsRows, unpackFacts } from '../../src/store/village-facts'
@@ -18,7 +17,6 @@ declare global {
   interface Window {
     benchProgress: typeof benchProgress
     benchSave: typeof benchSave
-    benchPull: typeof benchPull
     benchReady: boolean
   }
 }
@@ -94,59 +92,6 @@ async function benchSave({ docs, saves }: { docs: number; saves: number }) {
 }
 
 /** Logs in through the same-origin proxy, as the app does, so both pulls use the cookie. */
-async function login(name: string, password: string) {
-  const res = await fetch('/couch/_session', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, password }) })
-  if (!res.ok) throw new Error(`login failed: ${res.status}`)
-}
-
-function remoteDb(dbName: string) {
-  return new PouchDB(`${location.origin}/couch/${dbName}`, {
-    fetch: (url: string | Request, opts?: RequestInit) => PouchDB.fetch(url, { ...opts, credentials: 'include' }),
-  } as PouchDB.Configuration.RemoteDatabaseConfiguration)
-}
-
-/**
- * 'bare': PouchDB.replicate into a fresh IndexedDB db and nothing else.
- * 'app': what the app does for a newly signed-in officer — openUserStores (record db, projector into
- * the read model, live two-way sync runtime with its status in Dexie) — until every doc has arrived
- * and the read model shows them: what "pulled" means to the user.
- */
-async function benchPull({ mode, dbName, user, password }: { mode: 'bare' | 'app'; dbName: string; user: string; password: string }) {
-  await login(user, password)
-  const stamp = Date.now()
-  if (mode === 'bare') {
-    const local = openRecordDb(`pull-bare-${stamp}`)
-    const t = performance.now()
-    const result = await PouchDB.replicate(remoteDb(dbName), local, { batch_size: 100 } as never)
-    const ms = performance.now() - t
-    await local.destroy()
-    return { ms, docs: result.docs_written }
-  }
-  const area = dbName.replace(/^cdd-/, '')
-  const db = openLocalDb(`pull-read-${stamp}`)
-  const deviceUser = { name: `bench${stamp}`, roles: [`district:${area}`], homeArea: area, areas: [area], isSupervisor: false }
-  const t = performance.now()
-  const stores = await openUserStores(db, deviceUser, openRecordDb, { base: `${location.origin}/couch/`, online: () => true })
-  const store = stores.storeFor(area)
-  // Arrived and shown: every remote doc is in the read model (the projector follows the feed).
-  const expected = (await remoteDb(dbName).info()).doc_count
-  for (;;) {
-    await store.projector.run()
-    const local = await store.records.info()
-    if (local.doc_count >= expected) {
-      await store.projector.run()
-      break
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  const ms = performance.now() - t
-  const docs = (await store.records.info()).doc_count
-  await stores.close()
-  await new PouchDB(store.records.name, { adapter: 'idb' }).destroy()
-  db.close()
-  return { ms, docs }
-}
-
 /**
  * Per-village progress for a district of 25,000 households, read from IndexedDB and computed: rows
  * made by the real projector in memory (no PouchDB, so it takes seconds, not minutes), written into
@@ -212,6 +157,5 @@ async function benchProgress({ docs, runs }: { docs: number; runs: number }) {
 
 window.benchProgress = benchProgress
 window.benchSave = benchSave
-window.benchPull = benchPull
 window.benchReady = true
 document.getElementById('status')!.textContent = 'ready'
