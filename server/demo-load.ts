@@ -17,10 +17,15 @@ const DEMO_DATA_MODULE = join(ROOT, 'src', 'store', 'demo-data.ts')
 export const DEMO_SEED = 43
 const BULK_CHUNK = 500
 
-type DemoGenerator = (geography: Geography, options: { seed: number; today: string }) => Record<string, unknown>[] | Promise<Record<string, unknown>[]>
+type DemoGenerator = (geography: Geography, options: { seed: number; today: string } & DemoSize) => Record<string, unknown>[] | Promise<Record<string, unknown>[]>
+
+/** How big a demo: villages per sub-district, [min, max] (src/store/demo-data.ts; by default its small `npm start` size). */
+export interface DemoSize {
+  villagesPerTambon?: [number, number]
+}
 
 /** Loads the demo records into each db that has none yet, so restarts never duplicate them. */
-export async function loadDemoData(adminUrl: string, geo: Geography): Promise<void> {
+export async function loadDemoData(adminUrl: string, geo: Geography, size: DemoSize = {}): Promise<void> {
   if (!existsSync(DEMO_DATA_MODULE)) {
     console.log('Demo data: skipped (src/store/demo-data.ts does not exist yet).')
     return
@@ -31,7 +36,7 @@ export async function loadDemoData(adminUrl: string, geo: Geography): Promise<vo
     return
   }
   // The clock is read here, at the edge: records fall in the rubric's fiscal year, never after today.
-  const docs = await mod.generateDemoDocs(geo, { seed: DEMO_SEED, today: todayIn() })
+  const docs = await mod.generateDemoDocs(geo, { seed: DEMO_SEED, today: todayIn(), ...size })
   const byDb = new Map<string, Record<string, unknown>[]>()
   for (const doc of docs) {
     const db = dbNameFor(String(doc.district))
