@@ -2,8 +2,9 @@
  * The first pull, measured (`npm run bench -- pull` runs only this; `npm run bench` includes it):
  * the app's first pull next to the floor of the same docs in the same run, in real Chromium through
  * the app server's /couch/ proxy — for 20,000 synthetic docs in one district, and for the demo
- * province (9 district dbs + the province db, `npm start`'s demo at ~25,000 docs: PROVINCE_VILLAGES). Against the embedded stand-in
- * always, and against a real CouchDB when one is at hand: COUCH_URL, or ../shared/tools/couchdb-start.
+ * province (9 district dbs + the province db: `npm start`'s demo generated at ~25,000 docs, see
+ * provinceVillages). Against the embedded stand-in always, and against a real CouchDB when one is
+ * at hand: COUCH_URL, or ../shared/tools/couchdb-start.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -93,13 +94,22 @@ async function seed(adminUrl: string, db: string, docs: Record<string, unknown>[
 
 /**
  * The province at the size DESIGN.md and issue 12 give it (~25,000 docs over 9 districts): 6–9
- * villages per sub-district make 25,162 docs. `npm start` loads the same demo with 2–4 (10,592 docs,
- * for a quick start), which earlier runs of this bench measured. PULL_BENCH_VILLAGES=2,4 gives that.
+ * villages per sub-district generate 25,162 docs (25,173 on the server, with provisioning's own).
+ * `npm start` loads the same demo with 2–4 (10,592 on the server, for a quick start), which earlier
+ * runs of this bench measured; PULL_BENCH_VILLAGES=2,4 measures that one.
  */
-const PROVINCE_VILLAGES = (process.env.PULL_BENCH_VILLAGES?.split(',').map(Number) ?? [6, 9]) as [number, number]
+function provinceVillages(value = process.env.PULL_BENCH_VILLAGES): [number, number] {
+  if (value === undefined) return [6, 9]
+  const range = value.split(',').map(Number)
+  if (range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 1) || range[0]! > range[1]!) {
+    throw new Error(`PULL_BENCH_VILLAGES: expected "min,max" villages per sub-district (whole numbers, 1 ≤ min ≤ max), got "${value}"`)
+  }
+  return range as [number, number]
+}
 
 export async function benchPull(options: { docs?: number } = {}): Promise<Figure[]> {
   const { docs = Number(process.env.PULL_BENCH_DOCS) || 20_000 } = options
+  const villagesPerTambon = provinceVillages()
   await build({ configFile: false, logLevel: 'warn', root: 'bench/pull-page', build: { outDir: join(process.cwd(), PAGE_DIST), emptyOutDir: true, target: 'es2020', minify: process.env.BENCH_NOMINIFY ? false : 'esbuild' }, define: { __APP_VERSION__: '"bench"' } })
   const geo = parseGeography(JSON.parse(readFileSync('couch/data/nong-khai.json', 'utf8')))
   const provinceAreas = [...geo.districts.map((d) => d.code), geo.province.code]
@@ -181,7 +191,7 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
         process.stdout.write(`  ${server.label}: the demo province…\n`)
         for (const a of provinceAreas) await admin.request('DELETE', `/${dbNameFor(a)}`)
         await provision(server.adminUrl, { geography: geo, users: demoUsers(geo, [], () => 'bench-demo-pw') })
-        await loadDemoData(server.adminUrl, geo, { villagesPerTambon: PROVINCE_VILLAGES })
+        await loadDemoData(server.adminUrl, geo, { villagesPerTambon })
         let total = 0
         for (const a of provinceAreas) total += (await admin.request<{ doc_count: number }>('GET', `/${dbNameFor(a)}`)).body.doc_count
         const province = await run('demo province', provinceAreas, total)
