@@ -2,6 +2,7 @@ import { defineConfig } from 'vite'
 import preact from '@preact/preset-vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { readFileSync } from 'node:fs'
+import { routePreload } from './scripts/route-preload.ts'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -11,6 +12,8 @@ export default defineConfig({
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   plugins: [
     preact(),
+    // A cold start straight onto a form or the dashboards fetches their chunks at once.
+    routePreload({ '#/record': '/src/app/screens/record.tsx', '#/dashboards': '/src/app/screens/dashboards.tsx' }),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

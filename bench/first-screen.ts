@@ -4,13 +4,13 @@ import { join } from 'node:path'
 import { figure, type Figure } from './figures'
 
 /**
- * The JS the first screen loads: the entry script of the production build's index.html and every
- * chunk it preloads (Vite lists static imports as modulepreload links). Lazy chunks are not counted:
- * they load after first paint. Gzip at the default level, as a web server sends it.
+ * The JS the first screen loads: every script of the production build's index.html (the entry, and
+ * the small classic one that preloads a route's chunk) and every chunk it preloads (Vite lists static
+ * imports as modulepreload links). Lazy chunks are not counted: they load after first paint. Gzip at the default level, as a web server sends it.
  */
 export function firstScreenJs(distDir = 'dist'): { files: { file: string; gzip: number }[]; total: number } {
   const html = readFileSync(join(distDir, 'index.html'), 'utf8')
-  const srcs = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]!)
+  const srcs = [...html.matchAll(/<script[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]!)
   const files = [...new Set(srcs)].map((src) => {
     const file = join(distDir, src.replace(/^\//, ''))
     return { file, gzip: gzipSync(new Uint8Array(readFileSync(file))).length }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { collectErrors, PROBE_PATH, phoneContext, screenshot, signInOnDevice, waitForServiceWorkerControl, startBuiltApp, type BuiltApp } from '../support/browser'
 
 // The production build (npm run test:browser builds it first), served on 127.0.0.1.
@@ -65,6 +65,43 @@ describe('the installed app works with no network', () => {
     expect(errors).toEqual([])
     // Offline, the app does not knock on the sync server over and over.
     expect(failed).toEqual([])
+    await context.close()
+  })
+
+  it('opened offline straight on a form, fetches the form chunk while the app scripts still load', async () => {
+    const context = await phoneContext(browser)
+    const setup = await context.newPage()
+    await setup.goto(server.url)
+    await waitForServiceWorkerControl(setup)
+    await signInOnDevice(setup, { name: 'off4301', roles: ['district:4301'], homeArea: '4301', areas: ['4301'], isSupervisor: false })
+    await setup.close()
+    await context.setOffline(true)
+
+    // When each fetch started, from the page's own resource timing, and when the app's entry ran.
+    const started = (p: Page): Promise<Record<string, number | undefined>> =>
+      p.evaluate(() => ({
+        ...Object.fromEntries((performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => [new URL(e.name).pathname, e.startTime])),
+        main: performance.getEntriesByName('app:main')[0]?.startTime,
+      }))
+    const page = await context.newPage()
+    const errors = collectErrors(page)
+    await page.goto(`${server.url}#/record/pr-post`)
+    await expect.poll(() => page.locator('form input:not([disabled]), form select:not([disabled])').count()).toBeGreaterThan(0)
+    const onForm = await started(page)
+    const recordChunk = Object.keys(onForm).find((p) => /^\/assets\/record-[\w-]+\.js$/.test(p))
+    expect(recordChunk).toBeDefined()
+    // Asked for before the app's entry ran (which asks for it too, too late for a cold start).
+    expect(onForm.main).toBeDefined()
+    expect(onForm[recordChunk!]).toBeLessThan(onForm.main!)
+
+    // The home screen does not fetch a form's chunk before its own scripts run (only after, in the background).
+    const home = await context.newPage()
+    await home.goto(server.url)
+    await expect.poll(() => home.locator('h1').textContent()).toBe('งานวันนี้')
+    const onHome = await started(home)
+    expect(onHome.main).toBeDefined()
+    expect(onHome[recordChunk!] ?? Infinity).toBeGreaterThan(onHome.main!)
+    expect(errors).toEqual([])
     await context.close()
   })
 
