@@ -144,6 +144,8 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
         const run = async (label: string, areas: string[], expected: number) => {
           profiledModes.clear()
           const times: Record<'floor' | 'app', number[]> = { floor: [], app: [] }
+          const fetchS: number[] = []
+          const writeS: number[] = []
           let connections = 0
           // Alternated, so neither gets a warmer server or disk (PULL_MODES=app: the app only, a quick look).
           // Three of each: one run in two or three here takes 1.3–2 × the others (either mode, either
@@ -166,13 +168,17 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
             if (r.docs !== expected) throw new Error(`${server.label} ${label} ${mode}: ${r.docs} docs on the device, expected ${expected}`)
             if ('maxConnections' in r) connections = Math.max(connections, r.maxConnections)
             times[mode].push(r.ms / 1000)
-            process.stdout.write(`    ${server.label} ${label} ${mode}: ${(r.ms / 1000).toFixed(2)} s\n`)
+            process.stdout.write(`    ${server.label} ${label} ${mode}: ${(r.ms / 1000).toFixed(2)} s${'fetchMs' in r ? ` (fetch ${(r.fetchMs / 1000).toFixed(2)} s, PouchDB writes ${(r.writeMs / 1000).toFixed(2)} s)` : ''}\n`)
+            if ('fetchMs' in r) {
+              fetchS.push(r.fetchMs / 1000)
+              writeS.push(r.writeMs / 1000)
+            }
             // Each area's start→done, every app run: one run in two or three is much slower, and this says where.
             if ('timeline' in r) process.stdout.write(`      areas (start→done, ms): ${Object.entries(r.timeline).map(([a, s]) => `${a} ${s.start}→${s.done}`).join(', ')}\n`)
           }
           const appS = median(times.app)
           const floorS = median(times.floor)
-          return { appS, floorS, connections }
+          return { appS, floorS, connections, fetchS: median(fetchS), writeS: median(writeS) }
         }
 
         // PULL_BENCH_ONE=0 skips the one-district pull (the province only).
@@ -181,7 +187,7 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
           await seed(server.adminUrl, 'cdd-4399', syntheticDistrictDocs({ district: '4399', docs, seed: 7 }))
           const one = await run('one district', ['4399'], docs)
           figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app (${server.label})`, one.appS, 's', server.label === 'real CouchDB' ? 8 : undefined))
-          figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, floor: _changes chunks + bulkDocs (${server.label})`, one.floorS, 's'))
+          figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, floor: _changes chunks + bulkDocs (${server.label})`, one.floorS, 's', undefined, `of which fetch ${one.fetchS.toFixed(2)} s, PouchDB writes ${one.writeS.toFixed(2)} s (medians)`))
           figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app ÷ floor (${server.label})`, one.appS / one.floorS, '×', 1.5))
           await admin.request('DELETE', '/cdd-4399')
         }
@@ -196,7 +202,7 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
         for (const a of provinceAreas) total += (await admin.request<{ doc_count: number }>('GET', `/${dbNameFor(a)}`)).body.doc_count
         const province = await run('demo province', provinceAreas, total)
         figures.push(figure(`province supervisor's first sync, demo province (${total.toLocaleString('en-US')} docs, 10 dbs), app (${server.label})`, province.appS, 's', server.label === 'real CouchDB' ? 12 : undefined, `at most ${province.connections} sync connections at once`))
-        figures.push(figure(`province first sync, floor (${server.label})`, province.floorS, 's'))
+        figures.push(figure(`province first sync, floor (${server.label})`, province.floorS, 's', undefined, `of which fetch ${province.fetchS.toFixed(2)} s, PouchDB writes ${province.writeS.toFixed(2)} s (medians)`))
         figures.push(figure(`province first sync, app ÷ floor (${server.label})`, province.appS / province.floorS, '×', 1.5))
         for (const a of provinceAreas) await admin.request('DELETE', `/${dbNameFor(a)}`)
       } finally {
