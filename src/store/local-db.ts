@@ -236,5 +236,8 @@ export function openLocalDb(name = 'cdd-local', options?: ConstructorParameters<
   // households by village and plots by sub-district too (area-rows.ts): indexes were most of the
   // cost of writing these rows, and a first pull writes tens of thousands of them.
   db.version(6).stores({ events: 'id', households: 'id, district', plots: 'id, district' })
+  // An area's per-village facts are read as ranges of their keys (village-facts-store.ts): the
+  // district index was kept up on every facts write and read by nothing.
+  db.version(7).stores({ villageFacts: 'key' })
   return db
 }

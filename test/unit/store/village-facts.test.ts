@@ -253,6 +253,22 @@ describe('Dexie version 2 upgrade', () => {
     expect(byId(await plotsOfTambon(db, plots[0]!.tambonCode))).toEqual(byId(plots.filter((p) => p.tambonCode === plots[0]!.tambonCode)))
   })
 
+  it('version 7 drops the per-village facts index by district; an area\'s facts read by key as before', async () => {
+    const indexedDB = new IDBFactory()
+    const { households, plots } = await projectedRows(13)
+    const facts = buildFactsRows(households, plots)
+    await leaveDevice(indexedDB, 'upgrade-v7', 5, { households, plots, villageFacts: facts })
+
+    const db = openLocalDb('upgrade-v7', { indexedDB, IDBKeyRange })
+    await db.open()
+    expect(db.verno).toBeGreaterThanOrEqual(7)
+    expect(db.villageFacts.schema.indexes.map((i) => i.name)).toEqual([])
+    expect(await db.villageFacts.orderBy('key').toArray()).toEqual(facts.sort((a, b) => a.key.localeCompare(b.key)))
+    const read = await readAreaFacts(db, '4301')
+    expect(byId(read.households)).toEqual(byId(households).map((h) => expect.objectContaining({ id: h.id, villageCode: h.villageCode, visits: h.visits })))
+    expect(read.plots.length).toBe(plots.length)
+  })
+
   it('days pack and unpack to the same ISO date, across years and leap days', () => {
     for (const d of ['1970-01-01', '2000-02-29', '2021-10-01', '2024-02-29', '2026-12-31', '2099-01-01']) expect(unpackDay(packDay(d))).toBe(d)
     expect(packDay(undefined)).toBe(0)
