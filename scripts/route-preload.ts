@@ -4,10 +4,10 @@ const SCRIPT = 'preload-route.js'
 
 /**
  * A cold start opened straight on a screen that has its own chunk (a reload mid-form, a home-screen
- * shortcut) used to fetch that chunk only once the app's first scripts had run: a waterfall of about
- * 100 ms at 4× CPU slowdown. This emits a tiny classic script, first in index.html and async, that
- * turns the route's chunk and its static imports (minus what the first screen loads anyway) into
- * <link rel="modulepreload">s, so they come in with the first screen's own.
+ * shortcut) used to ask for that chunk only once the app's entry had run (the entry asks for it as
+ * its first act, after every script it imports). This emits a tiny classic script, first in
+ * index.html and async, that turns the route's chunk and its static imports (minus what the first
+ * screen loads anyway) into <link rel="modulepreload">s, so they come in with the first screen's own.
  */
 export function routePreload(routes: Record<string, string>): Plugin {
   return {
