@@ -3,6 +3,7 @@ import { act } from 'preact/test-utils'
 import { afterAll, describe, expect, it } from 'vitest'
 import { useThrottledLiveQuery } from '../../src/app/use-live-query'
 import { openLocalDb, type HouseholdRow } from '../../src/store/local-db'
+import { until } from '../support/until'
 
 /*
  * The dashboards' heavy live query (every record id of an area) during a first sync: the projector
@@ -16,14 +17,6 @@ afterAll(async () => {
 })
 
 const row = (n: number): HouseholdRow => ({ id: `household:43010101:${n}`, district: '4301', villageCode: '43010101', tambonCode: '430101', houseId: String(n), headName: `ครัวเรือน ${n}`, targetPersons: 1, inTpmap: true, visits: [], assisted: {}, updatedAt: '2022-01-01T00:00:00.000Z', conflicted: 0 })
-const until = async (ok: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms
-  while (!ok()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
-
 describe('useThrottledLiveQuery', () => {
   it('reruns at most once per interval through a burst of writes, ends on the last write, and ignores other tables', async () => {
     let runs = 0

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { useDraft, type DraftState } from '../../src/forms/use-draft'
 import { draftKey, saveDraft } from '../../src/forms/drafts'
 import { openLocalDb } from '../../src/store/local-db'
+import { until } from '../support/until'
 
 /*
  * A form opened cold: the host reads its own data (the village, the edited doc) while the draft is
@@ -16,14 +17,6 @@ afterAll(async () => {
   db.close()
   await db.delete()
 })
-
-const until = async (ok: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms
-  while (!ok()) {
-    if (Date.now() > end) throw new Error('timed out')
-    await new Promise((r) => setTimeout(r, 10))
-  }
-}
 
 describe('useDraft', () => {
   it('reads the stored draft while the host still loads, and starts from it in the render the host becomes ready', async () => {
