@@ -8,6 +8,7 @@ import { createRepository } from '../../src/store/repository'
 import { createProjectionRunner } from '../../src/store/projection-runner'
 import { villageProgress } from '../../src/store/village-progress'
 import { readAreaFacts, readAreaFactsRows } from '../../src/store/village-facts-store'
+import { householdsOfArea, plotsOfArea } from '../../src/store/area-rows'
 import { buildFactsRows, unpackFacts } from '../../src/store/village-facts'
 import { foldHousehold, foldPlot, project } from '../../src/store/projector'
 import type { ComplaintRow, EventRow, HouseholdRow, PlotRow, VillageRow } from '../../src/store/local-db'
@@ -40,8 +41,8 @@ async function benchSave({ docs, saves }: { docs: number; saves: number }) {
     const start = performance.now()
     const [villages, householdRows, plots, complaints] = await Promise.all([
       db.villages.where('district').equals('4301').toArray(),
-      db.households.where('district').equals('4301').toArray(),
-      db.plots.where('district').equals('4301').toArray(),
+      householdsOfArea(db, '4301').toArray(),
+      plotsOfArea(db, '4301').toArray(),
       db.complaints.where('district').equals('4301').toArray(),
     ])
     villageProgress({ villages, households: householdRows, plots, complaints }, '2022-06-15')

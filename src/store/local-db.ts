@@ -239,5 +239,8 @@ export function openLocalDb(name = 'cdd-local', options?: ConstructorParameters<
   // An area's per-village facts are read as ranges of their keys (village-facts-store.ts): the
   // district index was kept up on every facts write and read by nothing.
   db.version(7).stores({ villageFacts: 'key' })
+  // A district's (or province's) households and plots are read by their ids' start (area-rows.ts):
+  // the district index was written twice per household in a first pull and read by nothing else.
+  db.version(8).stores({ households: 'id', plots: 'id' })
   return db
 }

@@ -2,6 +2,7 @@ import { areaOfRecordId } from '../schema/ids'
 import { countStates, reviewsByRecord, reviewStateOf, type ReviewCounts, type ReviewState, type ReviewSummary } from './reviews'
 import type { LocalDb } from './local-db'
 import { eventIdsOfKinds } from './events'
+import { householdsOfArea, plotsOfArea } from './area-rows'
 
 /*
  * Review states counted per area (issue 15): every reviewable record (household checks, complaints,
@@ -73,9 +74,9 @@ export function placeOfChildId(id: string): string | undefined {
 export async function readReviewables(db: LocalDb, area: string): Promise<{ records: ReviewableRecord[]; reviews: Map<string, ReviewSummary[]> }> {
   const district = area.length >= 4 ? area.slice(0, 4) : undefined
   const [householdIds, complaints, plots, eventIds, reviews] = await Promise.all([
-    (district ? db.households.where('district').equals(district) : db.households.where('district').startsWith(area)).primaryKeys(),
+    householdsOfArea(db, district ?? area).primaryKeys(),
     (district ? db.complaints.where('district').equals(district) : db.complaints.where('district').startsWith(area)).toArray(),
-    (district ? db.plots.where('district').equals(district) : db.plots.where('district').startsWith(area)).toArray(),
+    plotsOfArea(db, district ?? area).toArray(),
     // Children by their ids' start: a visit's names its household's village, an assessment's its plot's sub-district.
     Promise.all([eventIdsOfKinds(db, ['mentor-visit', 'assistance'], `household:${area}`), eventIdsOfKinds(db, ['plot-assessment'], `plot:${area}`)]).then((lists) => lists.flat()),
     reviewsByRecord(db),

@@ -10,7 +10,7 @@ import { buildScoreInput } from '../../../src/store/score-input'
 import { buildFactsRows, FACT_DIMENSIONS, mergeFacts, packDay, packHousehold, unpackDay, unpackFacts, factsKeyOf } from '../../../src/store/village-facts'
 import { readAreaFacts } from '../../../src/store/village-facts-store'
 import { eventsOf } from '../../../src/store/events'
-import { householdsOfVillage, plotsOfTambon } from '../../../src/store/area-rows'
+import { householdsOfArea, householdsOfVillage, plotsOfArea, plotsOfTambon } from '../../../src/store/area-rows'
 import { villageProgress, type ProgressRows } from '../../../src/store/village-progress'
 import { syntheticDistrictDocs } from '../../../bench/synthetic-docs'
 import { memoryRecordDb } from '../../support/memory-pouch'
@@ -171,10 +171,10 @@ const V4_STORES = {
 }
 
 /** The rows of a synthetic district, projected. */
-async function projectedRows(seed: number) {
+async function projectedRows(seed: number, districts = ['4301']) {
   const source = freshDb(`source-${seed}`)
   const records = memoryRecordDb()
-  await records.bulkDocs(syntheticDistrictDocs({ docs: 1200, seed }) as never)
+  for (const district of districts) await records.bulkDocs(syntheticDistrictDocs({ docs: 1200, seed, district }) as never)
   await createProjectionRunner(records, source).run()
   const [households, plots, events] = await Promise.all([source.households.toArray(), source.plots.toArray(), source.events.toArray()])
   return { households, plots, events }
@@ -245,8 +245,8 @@ describe('Dexie version 2 upgrade', () => {
     await db.open()
     expect(db.verno).toBeGreaterThanOrEqual(6)
     expect(db.events.schema.indexes.map((i) => i.name)).toEqual([])
-    expect(db.households.schema.indexes.map((i) => i.name)).toEqual(['district'])
-    expect(db.plots.schema.indexes.map((i) => i.name)).toEqual(['district'])
+    expect(db.households.schema.indexes.map((i) => i.name)).not.toContain('villageCode')
+    expect(db.plots.schema.indexes.map((i) => i.name)).not.toContain('tambonCode')
     const household = households.find((h) => events.some((e) => e.parentId === h.id && e.type === 'mentor-visit'))!
     expect(byId(await eventsOf(db, household.id))).toEqual(byId(events.filter((e) => e.parentId === household.id)))
     expect(byId(await householdsOfVillage(db, household.villageCode))).toEqual(byId(households.filter((h) => h.villageCode === household.villageCode)))
@@ -267,6 +267,24 @@ describe('Dexie version 2 upgrade', () => {
     const read = await readAreaFacts(db, '4301')
     expect(byId(read.households)).toEqual(byId(households).map((h) => expect.objectContaining({ id: h.id, villageCode: h.villageCode, visits: h.visits })))
     expect(read.plots.length).toBe(plots.length)
+  })
+
+  it('version 8 drops the households\' and plots\' district index; a district\'s and a province\'s rows read by id as before', async () => {
+    const indexedDB = new IDBFactory()
+    const { households, plots } = await projectedRows(17, ['4301', '4302', '4401'])
+    await leaveDevice(indexedDB, 'upgrade-v8', 5, { households, plots })
+
+    const db = openLocalDb('upgrade-v8', { indexedDB, IDBKeyRange })
+    await db.open()
+    expect(db.verno).toBeGreaterThanOrEqual(8)
+    expect(db.households.schema.indexes.map((i) => i.name)).toEqual([])
+    expect(db.plots.schema.indexes.map((i) => i.name)).toEqual([])
+    for (const area of ['4301', '4302', '43']) {
+      const want = (rows: { id: string; district: string }[]) => rows.filter((r) => r.district.startsWith(area)).map((r) => r.id).sort()
+      expect((await householdsOfArea(db, area).primaryKeys()).map(String).sort()).toEqual(want(households))
+      expect((await plotsOfArea(db, area).toArray()).map((p) => p.id).sort()).toEqual(want(plots))
+      expect(want(households).length).toBeGreaterThan(0)
+    }
   })
 
   it('days pack and unpack to the same ISO date, across years and leap days', () => {

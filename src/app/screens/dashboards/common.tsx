@@ -4,9 +4,10 @@ import type { Advice } from '../../../scoring/advice'
 import type { Rubric } from '../../../scoring/edition-schema'
 import { EditionBanner, EditionLine } from '../../components/edition-banner'
 import { defaultAsOf, editionForDate, useActiveEdition, type ActiveEdition } from '../../edition'
-import type { ComplaintRow, HouseholdRow, PlotRow, PostRow, ReportRow, VillageRow } from '../../../store/local-db'
+import type { ComplaintRow, PostRow, ReportRow, VillageRow } from '../../../store/local-db'
 import { rowsWithin, type AreaFactsRows, type AreaRows } from '../../../store/score-input'
 import { readAreaFacts } from '../../../store/village-facts-store'
+import { householdsOfArea, plotsOfArea } from '../../../store/area-rows'
 import { applyApprovedOnly, readApprovals, readOfficeSettings, scoringMode } from '../../../store/approved-only'
 import type { Count } from '../../../store/village-progress'
 import { useI18n, type Translator } from '../../i18n'
@@ -115,8 +116,8 @@ export function useAreaRows(area: string): AreaRows | undefined {
     const q = <T,>(table: Queryable<T>) => (district ? table.where('district').equals(key).toArray() : table.where('district').startsWith(key).toArray())
     const [villages, households, plots, complaints, posts, reports, facts] = await Promise.all([
       q<VillageRow>(db.villages),
-      q<HouseholdRow>(db.households),
-      q<PlotRow>(db.plots),
+      householdsOfArea(db, key).toArray(),
+      plotsOfArea(db, key).toArray(),
       q<ComplaintRow>(db.complaints),
       q<PostRow>(db.posts),
       q<ReportRow>(db.reports),
