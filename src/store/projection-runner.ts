@@ -35,13 +35,64 @@ async function readLastSeq(db: LocalDb, key: string): Promise<string | number> {
 const FOLDED_KINDS: EventRow['type'][] = ['mentor-visit', 'assistance', 'plot-assessment']
 
 /**
- * Writes one batch of projections; re-folds every household/plot whose children changed. With
- * `deferFolds` (a meta key) the parents are written as they came and only remembered under that key,
- * to be folded once by `foldDeferred`: a first pull brings a household and then, chunk after chunk,
- * its visits, and re-folding and re-writing every household per chunk was most of its time.
+ * The parents a first pull left unfolded, under their meta key (see applyBatch). `known` is what
+ * the key holds once the last transaction that wrote it committed: a batch whose parents are all
+ * known (a chunk of visits to households already here) neither reads nor rewrites the list.
  */
-async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[], lastSeq: string | number, now: string, deferFolds?: string): Promise<number> {
+export interface DeferredFolds {
+  key: string
+  known?: Set<string>
+  /** Set while everything of this record db in the read model came in this run (see FoldMemory). */
+  memory?: FoldMemory
+}
+
+/**
+ * A first pull's parents and their folded children as they were written, kept while the record db
+ * was empty when the pull started and nothing but from-memory batches came since: then this is all
+ * the read model holds of it, and the final fold needs no read-back. Dropped on anything else.
+ */
+export interface FoldMemory {
+  parents: Map<string, HouseholdRow | PlotRow>
+  children: Map<string, Map<string, EventRow>>
+  events: number
+}
+
+/** Beyond this many children the fold reads them back instead (a phone's memory is not IndexedDB). */
+const FOLD_MEMORY_MAX_EVENTS = 60_000
+
+const isFolded = (row: EventRow) => FOLDED_KINDS.includes(row.type)
+
+/** The batch, once written, in the memory of its first pull; false when the memory must go. */
+function remember(memory: FoldMemory, projections: readonly Projection[]): boolean {
+  for (const p of projections) {
+    if (p.table === 'deleted') {
+      if (p.table2 === 'households' || p.table2 === 'plots') memory.parents.delete(p.id)
+      else if (p.table2 === 'events' && p.parentId && memory.children.get(p.parentId)?.delete(p.id)) memory.events -= 1
+    } else if (p.table === 'problems') {
+      // A doc set aside: whatever row it had is still there. Read back rather than guess.
+      return false
+    } else if (p.table === 'households' || p.table === 'plots') memory.parents.set(p.row.id, p.row)
+    else if (p.table === 'events' && isFolded(p.row)) {
+      const siblings = memory.children.get(p.row.parentId) ?? new Map<string, EventRow>()
+      memory.children.set(p.row.parentId, siblings)
+      if (!siblings.has(p.row.id)) memory.events += 1
+      siblings.set(p.row.id, p.row)
+    }
+  }
+  return memory.events <= FOLD_MEMORY_MAX_EVENTS
+}
+
+/**
+ * Writes one batch of projections; re-folds every household/plot whose children changed. With
+ * `deferFolds` the parents are written as they came and only remembered under its key, to be
+ * folded once by `foldDeferred`: a first pull brings a household and then, chunk after chunk, its
+ * visits, and re-folding and re-writing every household per chunk was most of its time.
+ * The writes of a batch are issued together, not one after another: a first pull's PouchDB writes
+ * share the origin's IndexedDB with these, and every awaited step waited its turn behind them.
+ */
+async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[], lastSeq: string | number, now: string, deferFolds?: DeferredFolds): Promise<number> {
   let problems = 0
+  let nowKnown: Set<string> | undefined
   await db.transaction('rw', [db.villages, db.households, db.plots, db.complaints, db.posts, db.reports, db.events, db.facts, db.problems, db.meta, db.areaConfigs, db.villageFacts, db.officeSettings], async () => {
     const touchedParents = new Set<string>()
     const put: Record<string, unknown[]> = {}
@@ -71,49 +122,73 @@ async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[]
       if (table === 'villages') await db.villages.bulkDelete(ids.map((id) => id.slice('village:'.length)))
       else await db.table(table).bulkDelete(ids)
     }
+    const writes: Promise<unknown>[] = []
     // Problems are rare: skip the delete of a whole batch of ids when there are none to clear.
-    if (clearProblems.length && (await db.problems.count()) > 0) await db.problems.bulkDelete(clearProblems)
+    // Cleared before this batch's own problems are put.
+    const problemRows = put.problems
+    delete put.problems
+    writes.push(
+      (async () => {
+        if (clearProblems.length && (await db.problems.count()) > 0) await db.problems.bulkDelete(clearProblems)
+        if (problemRows) await db.problems.bulkPut(problemRows as never[])
+      })(),
+    )
     // Households and plots are written once, below, with their children folded in.
     const parentsInBatch = new Map<string, HouseholdRow | PlotRow>()
     for (const [table, rows] of Object.entries(put)) {
       if (table === 'households' || table === 'plots') for (const row of rows as (HouseholdRow | PlotRow)[]) parentsInBatch.set(row.id, row)
-      else await db.table(table).bulkPut(rows)
+      else writes.push(db.table(table).bulkPut(rows))
     }
 
     // Fold children into parents. A parent that is not here yet gets folded when it arrives.
     const households: HouseholdRow[] = []
     const plots: PlotRow[] = []
     if (touchedParents.size && deferFolds) {
-      const pending = new Set((await db.meta.get(deferFolds))?.value as string[] | undefined)
-      for (const id of touchedParents) pending.add(id)
-      await db.meta.put({ key: deferFolds, value: [...pending] })
+      writes.push(
+        (async () => {
+          const known = deferFolds.known ?? new Set((await db.meta.get(deferFolds.key))?.value as string[] | undefined)
+          if ([...touchedParents].every((id) => known.has(id))) {
+            nowKnown = known
+            return
+          }
+          nowKnown = new Set([...known, ...touchedParents])
+          await db.meta.put({ key: deferFolds.key, value: [...nowKnown] })
+        })(),
+      )
       for (const row of parentsInBatch.values()) {
         if ('houseId' in row) households.push(row)
         else plots.push(row)
       }
-      if (households.length) await db.households.bulkPut(households)
-      if (plots.length) await db.plots.bulkPut(plots)
     } else if (touchedParents.size) {
+      // The folds read this batch's children back: they are written first.
+      await Promise.all(writes.splice(0))
       const ids = [...touchedParents]
-      const byParent = await eventsByParent(db, ids, FOLDED_KINDS)
       const stored = (prefix: string) => ids.filter((id) => id.startsWith(prefix) && !parentsInBatch.has(id))
-      const [storedHouseholds, storedPlots] = await Promise.all([db.households.bulkGet(stored('household:')), db.plots.bulkGet(stored('plot:'))])
+      const [byParent, storedHouseholds, storedPlots] = await Promise.all([eventsByParent(db, ids, FOLDED_KINDS), db.households.bulkGet(stored('household:')), db.plots.bulkGet(stored('plot:'))])
       for (const row of [...parentsInBatch.values(), ...storedHouseholds, ...storedPlots]) {
         if (!row) continue
         if ('houseId' in row) households.push(foldHousehold(row, byParent.get(row.id) ?? []))
         else plots.push(foldPlot(row, byParent.get(row.id) ?? []))
       }
-      if (households.length) await db.households.bulkPut(households)
-      if (plots.length) await db.plots.bulkPut(plots)
     }
+    if (households.length) writes.push(db.households.bulkPut(households))
+    if (plots.length) writes.push(db.plots.bulkPut(plots))
     // The dashboards' per-village facts follow the rows just written, in the same transaction.
     const written = new Set([...households, ...plots].map((r) => r.id))
     const gone = (ids: string[] = []) => ids.filter((id) => !written.has(id))
-    await updateVillageFacts(db, households, gone(deleteIds.households), plots, gone(deleteIds.plots))
+    writes.push(updateVillageFacts(db, households, gone(deleteIds.households), plots, gone(deleteIds.plots)))
     // Never back: a pass that read back further already covers this batch (projecting twice is harmless).
-    const before = (await db.meta.get(seqKey))?.value as string | number | undefined
-    if (!deferFolds || before === undefined || seqNumber(before) < seqNumber(lastSeq)) await db.meta.put({ key: seqKey, value: lastSeq })
+    writes.push(
+      (async () => {
+        const before = (await db.meta.get(seqKey))?.value as string | number | undefined
+        if (!deferFolds || before === undefined || seqNumber(before) < seqNumber(lastSeq)) await db.meta.put({ key: seqKey, value: lastSeq })
+      })(),
+    )
+    await Promise.all(writes)
   })
+  // Only once the transaction committed: an aborted one wrote nothing.
+  if (deferFolds && nowKnown) deferFolds.known = nowKnown
+  if (deferFolds?.memory && !remember(deferFolds.memory, projections)) deferFolds.memory = undefined
   return problems
 }
 
@@ -121,7 +196,11 @@ async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[]
  * Folds the parents a first pull left unfolded (applyBatch with `deferFolds`): their children read
  * by id range, one transaction per slice, the key shrinking with each, so a reload resumes it.
  */
-async function foldDeferred(db: LocalDb, key: string): Promise<void> {
+async function foldDeferred(db: LocalDb, deferred: DeferredFolds): Promise<void> {
+  const { key, memory } = deferred
+  // Whatever ends here, the list is read afresh next time, and the memory is of the run that ended.
+  deferred.known = undefined
+  deferred.memory = undefined
   const pending = (await db.meta.get(key))?.value as string[] | undefined
   if (!pending) return
   const ids = [...new Set(pending)].sort()
@@ -135,18 +214,23 @@ async function foldDeferred(db: LocalDb, key: string): Promise<void> {
     await db.transaction('rw', [db.households, db.plots, db.events, db.meta, db.villageFacts], async () => {
       const wanted = new Set(slice)
       const isHouseholds = slice[0]!.startsWith('household:')
-      const byParent = await eventsOfParents(db, slice, isHouseholds ? ['mentor-visit', 'assistance'] : ['plot-assessment'])
+      const [byParent, rows] = memory
+        ? [new Map(slice.map((id) => [id, [...(memory.children.get(id)?.values() ?? [])]])), slice.map((id) => memory.parents.get(id))]
+        : await Promise.all([eventsOfParents(db, slice, isHouseholds ? ['mentor-visit', 'assistance'] : ['plot-assessment']), isHouseholds ? db.households.bulkGet(slice) : db.plots.bulkGet(slice)])
       const households: HouseholdRow[] = []
       const plots: PlotRow[] = []
-      if (isHouseholds) {
-        for (const row of await db.households.bulkGet(slice)) if (row) households.push(foldHousehold(row, byParent.get(row.id) ?? []))
-      } else for (const row of await db.plots.bulkGet(slice)) if (row) plots.push(foldPlot(row, byParent.get(row.id) ?? []))
-      if (households.length) await db.households.bulkPut(households)
-      if (plots.length) await db.plots.bulkPut(plots)
-      await updateVillageFacts(db, households, [], plots, [])
+      for (const row of rows) {
+        if (!row) continue
+        if ('houseId' in row) households.push(foldHousehold(row, byParent.get(row.id) ?? []))
+        else plots.push(foldPlot(row, byParent.get(row.id) ?? []))
+      }
       left = left.filter((id) => !wanted.has(id))
-      if (left.length) await db.meta.put({ key, value: left })
-      else await db.meta.delete(key)
+      await Promise.all([
+        households.length ? db.households.bulkPut(households) : undefined,
+        plots.length ? db.plots.bulkPut(plots) : undefined,
+        updateVillageFacts(db, households, [], plots, []),
+        left.length ? db.meta.put({ key, value: left }) : db.meta.delete(key),
+      ])
     })
   }
   if (!slices.length) await db.meta.delete(key)
@@ -180,6 +264,7 @@ const seqNumber = (seq: string | number) => (typeof seq === 'number' ? seq : Num
  */
 export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () => Date = () => new Date()) {
   const seqKey = lastSeqKey(records)
+  const unfolded: DeferredFolds = { key: unfoldedKey(records) }
   // Every pass and every fetched batch runs in this one queue, so they never interleave.
   let queue: Promise<unknown> = Promise.resolve()
   let queuedRun: Promise<ProjectionReport> | null = null
@@ -193,18 +278,20 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
 
   async function catchUp(): Promise<ProjectionReport> {
     // Parents a first pull left unfolded (it was cut, or the app reloaded): fold them now.
-    if (!fetching) await foldDeferred(db, unfoldedKey(records))
+    if (!fetching) await foldDeferred(db, unfolded)
     let since = await readLastSeq(db, seqKey)
     // From nothing (a rebuild, records that arrived without a first pull): a household comes, then its
     // visits batch after batch, so fold each parent once at the end, as a first pull does, instead of
     // once per batch that touches it (bench, 100,000 docs from scratch: 424 s → 220 s).
-    const deferFolds = since === 0 && !fetching ? unfoldedKey(records) : undefined
+    const deferFolds = since === 0 && !fetching ? unfolded : undefined
     let applied = 0
     let problems = 0
     for (;;) {
       const result = await records.changes({ since, limit: BATCH, include_docs: true, conflicts: true, style: 'main_only' })
       if (result.results.length === 0) break
       const projections = result.results.map((r) => project({ id: r.id, seq: r.seq, deleted: r.deleted, doc: r.doc as Record<string, unknown> | undefined }))
+      // Read back, not from a first pull's memory: the fold must read back too.
+      unfolded.memory = undefined
       problems += await applyBatch(db, seqKey, projections, result.last_seq, now().toISOString(), deferFolds)
       applied += result.results.length
       since = result.last_seq
@@ -240,7 +327,6 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
   /** The seq the read model reaches once the from-memory projections queued so far are done. */
   let projectedThrough: number | undefined
   let inFlight: Promise<void>[] = []
-  const unfolded = unfoldedKey(records)
 
   /**
    * Writes a batch of replicated docs and projects them from the docs in memory, with no read-back
@@ -268,12 +354,19 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
       if (exact && entries > 0) {
         projectedThrough = to
         const docs = batch.docs
+        // The record db was empty: the read model holds nothing of it yet, unless a fold is pending.
+        const startMemory = from === 0
         const projected = enqueue(async () => {
+          if (startMemory && !(await db.meta.get(unfolded.key))) unfolded.memory = { parents: new Map(), children: new Map(), events: 0 }
           const projections = docs.map((doc) => project({ id: String(doc._id), deleted: doc._deleted === true, doc }))
           for (let i = 0; i < projections.length; i += FETCHED_BATCH) {
             const last = i + FETCHED_BATCH >= projections.length
             // The seq is recorded with the last slice only: a reload mid-way re-projects from `from`.
-            await applyBatch(db, seqKey, projections.slice(i, i + FETCHED_BATCH), last ? to : from, now().toISOString(), unfolded)
+            await applyBatch(db, seqKey, projections.slice(i, i + FETCHED_BATCH), last ? to : from, now().toISOString(), unfolded).catch((error: unknown) => {
+              // A batch not in the read model is read back later, and the fold with it.
+              unfolded.memory = undefined
+              throw error
+            })
           }
         })
         inFlight.push(projected)
@@ -283,6 +376,7 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
       }
       // Another write came in between (a save on the phone): read back from the changes feed.
       projectedThrough = undefined
+      unfolded.memory = undefined
       if (!exact) await enqueue(catchUp)
       return { from, to, fromMemory: false, projected: Promise.resolve() }
     })
@@ -339,6 +433,8 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
       const seqKeys = (await db.meta.toCollection().primaryKeys()).filter((k) => /^projector\.(lastSeq|unfolded):/.test(String(k)))
       await db.meta.bulkDelete(seqKeys)
     })
+    unfolded.known = undefined
+    unfolded.memory = undefined
     return run()
   }
 

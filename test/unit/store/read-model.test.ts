@@ -59,6 +59,53 @@ describe('read model fed by the changes feed', () => {
     expect(await db.posts.orderBy('on').toArray()).toEqual(before)
   })
 
+  describe('a first pull projected from memory (applyFetched)', () => {
+    /** Synthetic docs as a first pull brings them: first revisions, in chunks, households before their visits. */
+    const pulled = (docs: number) =>
+      syntheticDistrictDocs({ docs, seed: 5 }).map((d, i) => {
+        const hash = i.toString(16).padStart(32, '0')
+        return { ...d, _rev: `1-${hash}`, _revisions: { start: 1, ids: [hash] } }
+      })
+    const feed = (runner: ReturnType<typeof createProjectionRunner>, chunk: Record<string, unknown>[]) =>
+      runner.applyFetched({ write: async () => (await records.bulkDocs(chunk as never, { new_edits: false }), chunk.length), docs: chunk })
+    const households = async (d: LocalDb) => (await d.households.orderBy('id').toArray()).map((h) => ({ id: h.id, visits: h.visits, assisted: h.assisted }))
+    const reference = async () => {
+      const fresh = openLocalDb('reference', { indexedDB: new IDBFactory(), IDBKeyRange })
+      await createProjectionRunner(records, fresh).run()
+      return { households: await households(fresh), facts: await fresh.villageFacts.orderBy('key').toArray() }
+    }
+
+    it('folds each household once at the end, from what it wrote, to the rows a projection from scratch gives', async () => {
+      const runner = createProjectionRunner(records, db)
+      const docs = pulled(600)
+      const results = []
+      for (let i = 0; i < docs.length; i += 100) results.push(await feed(runner, docs.slice(i, i + 100)))
+      await runner.finishFetched()
+      expect(results.every((r) => r.fromMemory)).toBe(true)
+      const want = await reference()
+      expect(want.households.filter((h) => h.visits.length > 0).length).toBeGreaterThan(100)
+      expect(await households(db)).toEqual(want.households)
+      expect(await db.villageFacts.orderBy('key').toArray()).toEqual(want.facts)
+    })
+
+    it('a visit saved on the phone mid-pull is folded in with the pulled ones', async () => {
+      const runner = createProjectionRunner(records, db)
+      const docs = pulled(600)
+      const household = docs.find((d) => d.type === 'household')!._id as string
+      await feed(runner, docs.slice(0, 200))
+      // Between two chunks, the officer records a visit to a household that arrived in the first.
+      await repo().save('mentor-visit', { householdId: household, on: '2022-03-03' })
+      const afterSave = await feed(runner, docs.slice(200, 400))
+      expect(afterSave.fromMemory).toBe(false)
+      await feed(runner, docs.slice(400))
+      await runner.finishFetched()
+      const row = (await households(db)).find((h) => h.id === household)!
+      expect(row.visits).toContain('2022-03-03')
+      expect(row.visits.length).toBeGreaterThan(1)
+      expect(await households(db)).toEqual((await reference()).households)
+    })
+  })
+
   describe('a pass from nothing (a rebuild, records that came without a first pull)', () => {
     // 3,000 docs: three changes batches, with households and their visits and assistance in different ones.
     const docs = syntheticDistrictDocs({ docs: 3000, seed: 11 })
