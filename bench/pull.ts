@@ -143,14 +143,16 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
         const profiledModes = new Set<string>()
         const run = async (label: string, areas: string[], expected: number) => {
           profiledModes.clear()
-          const times: Record<'floor' | 'app', number[]> = { floor: [], app: [] }
+          const times: Record<string, number[]> = { floor: [], app: [], bare: [], proj: [] }
           const fetchS: number[] = []
           const writeS: number[] = []
           let connections = 0
-          // Alternated, so neither gets a warmer server or disk (PULL_MODES=app: the app only, a quick look).
+          // Alternated, so neither gets a warmer server or disk (PULL_MODES=app: the app only, a quick look;
+          // bare / proj: the bulk pull of one area alone, without / with the read model, see pull-page).
           // Three of each: one run in two or three here takes 1.3–2 × the others (either mode, either
           // server), and the median of two is their mean.
-          for (const mode of (process.env.PULL_MODES ?? 'floor,app,app,floor,floor,app').split(',') as ('floor' | 'app')[]) {
+          for (const mode of (process.env.PULL_MODES ?? 'floor,app,app,floor,floor,app').split(',')) {
+            if (!(mode in times)) throw new Error(`PULL_MODES: "${mode}" is not one of ${Object.keys(times).join(', ')}`)
             const page = await freshPage()
             const cdp = process.env.BENCH_PROFILE && !profiledModes.has(mode) ? await page.context().newCDPSession(page) : undefined
             if (cdp) {
@@ -162,12 +164,14 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
             const r =
               mode === 'floor'
                 ? await page.evaluate((o) => window.pullFloor(o), { dbNames: areas.map(dbNameFor), user: adminName, password: adminPassword })
-                : await page.evaluate((o) => window.pullApp(o), { areas, user: adminName, password: adminPassword })
+                : mode === 'bare' || mode === 'proj'
+                  ? await page.evaluate((o) => window.pullBare(o), { dbNames: areas.map(dbNameFor), user: adminName, password: adminPassword, project: mode === 'proj' })
+                  : await page.evaluate((o) => window.pullApp(o), { areas, user: adminName, password: adminPassword })
             if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile, `${label}, ${mode}`)
             await page.context().close()
             if (r.docs !== expected) throw new Error(`${server.label} ${label} ${mode}: ${r.docs} docs on the device, expected ${expected}`)
             if ('maxConnections' in r) connections = Math.max(connections, r.maxConnections)
-            times[mode].push(r.ms / 1000)
+            times[mode]!.push(r.ms / 1000)
             process.stdout.write(`    ${server.label} ${label} ${mode}: ${(r.ms / 1000).toFixed(2)} s${'fetchMs' in r ? ` (fetch ${(r.fetchMs / 1000).toFixed(2)} s, PouchDB writes ${(r.writeMs / 1000).toFixed(2)} s)` : ''}\n`)
             if ('fetchMs' in r) {
               fetchS.push(r.fetchMs / 1000)

@@ -7,11 +7,14 @@
 import { openRecordDb, PouchDB } from '../../src/store/pouch'
 import { openLocalDb } from '../../src/store/local-db'
 import { openUserStores } from '../../src/app/bootstrap'
+import { firstPull } from '../../src/sync/bulk-pull'
+import { createProjectionRunner } from '../../src/store/projection-runner'
 
 declare global {
   interface Window {
     pullFloor: typeof pullFloor
     pullApp: typeof pullApp
+    pullBare: typeof pullBare
     pullReady: boolean
   }
 }
@@ -92,7 +95,28 @@ async function pullApp({ areas, user, password }: { areas: string[]; user: strin
   return { ms, docs, households: rows, maxConnections, timeline }
 }
 
+/**
+ * The app's bulk first pull of one area (src/sync/bulk-pull.ts) alone, with the read model fed
+ * (`project`) or not: no sync runtime, no status. `PULL_MODES=bare,proj` in bench/pull.ts; for
+ * telling the pull's own cost from the read model's.
+ */
+async function pullBare({ dbNames, user, password, project }: { dbNames: string[]; user: string; password: string; project: boolean }) {
+  await login(user, password)
+  const stamp = Date.now()
+  const records = openRecordDb(`bare-${stamp}`)
+  const db = openLocalDb(`bare-read-${stamp}`)
+  const projector = project ? createProjectionRunner(records, db) : undefined
+  const t = performance.now()
+  await firstPull({ fetch: (url, init) => fetch(url, init), base: `${location.origin}/couch/`, dbName: dbNames[0]!, records, projector })
+  const ms = performance.now() - t
+  const docs = (await records.info()).doc_count
+  await records.destroy()
+  db.close()
+  return { ms, docs }
+}
+
 window.pullFloor = pullFloor
 window.pullApp = pullApp
+window.pullBare = pullBare
 window.pullReady = true
 document.getElementById('status')!.textContent = 'ready'
