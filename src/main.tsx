@@ -12,7 +12,7 @@ import type { Services } from './app/services'
 import { couchBase } from './sync/config'
 import { createConnectivity } from './sync/connectivity'
 
-// When the first screen's scripts have all loaded and run (a test and the bench read it).
+// When the first screen's scripts have all loaded and run (offline-shell.test.ts: a route's chunk is preloaded before it).
 performance.mark('app:main')
 const db = openLocalDb()
 // One view of "can we reach the server?" for the header and for sync (see src/sync/connectivity.ts).
