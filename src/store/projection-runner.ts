@@ -58,7 +58,7 @@ export interface FoldMemory {
 }
 
 /** Beyond this many children the fold reads them back instead (a phone's memory is not IndexedDB). */
-const FOLD_MEMORY_MAX_EVENTS = 60_000
+const FOLD_MEMORY_MAX_EVENTS = 30_000
 
 const isFolded = (row: EventRow) => FOLDED_KINDS.includes(row.type)
 
