@@ -161,27 +161,26 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
               await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
               await cdp.send('Profiler.start')
             }
-            const r =
-              mode === 'floor'
-                ? await page.evaluate((o) => window.pullFloor(o), { dbNames: areas.map(dbNameFor), user: adminName, password: adminPassword })
-                : mode === 'bare' || mode === 'proj'
-                  ? await page.evaluate((o) => window.pullBare(o), { dbNames: areas.map(dbNameFor), user: adminName, password: adminPassword, project: mode === 'proj' })
-                  : await page.evaluate((o) => window.pullApp(o), { areas, user: adminName, password: adminPassword })
+            const dbNames = areas.map(dbNameFor)
+            const floor = mode === 'floor' ? await page.evaluate((o) => window.pullFloor(o), { dbNames, user: adminName, password: adminPassword }) : undefined
+            const bare = mode === 'bare' || mode === 'proj' ? await page.evaluate((o) => window.pullBare(o), { dbNames, user: adminName, password: adminPassword, project: mode === 'proj' }) : undefined
+            const appRun = mode === 'app' ? await page.evaluate((o) => window.pullApp(o), { areas, user: adminName, password: adminPassword }) : undefined
+            const r = (floor ?? bare ?? appRun)!
             if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile, `${label}, ${mode}`)
             await page.context().close()
             if (r.docs !== expected) throw new Error(`${server.label} ${label} ${mode}: ${r.docs} docs on the device, expected ${expected}`)
-            if ('maxConnections' in r) connections = Math.max(connections, r.maxConnections)
+            if (appRun) connections = Math.max(connections, appRun.maxConnections)
             times[mode]!.push(r.ms / 1000)
-            process.stdout.write(`    ${server.label} ${label} ${mode}: ${(r.ms / 1000).toFixed(2)} s${'fetchMs' in r ? ` (fetch ${(r.fetchMs / 1000).toFixed(2)} s, PouchDB writes ${(r.writeMs / 1000).toFixed(2)} s)` : ''}\n`)
-            if ('fetchMs' in r) {
-              fetchS.push(r.fetchMs / 1000)
-              writeS.push(r.writeMs / 1000)
+            process.stdout.write(`    ${server.label} ${label} ${mode}: ${(r.ms / 1000).toFixed(2)} s${floor ? ` (fetch ${(floor.fetchMs / 1000).toFixed(2)} s, PouchDB writes ${(floor.writeMs / 1000).toFixed(2)} s)` : ''}\n`)
+            if (floor) {
+              fetchS.push(floor.fetchMs / 1000)
+              writeS.push(floor.writeMs / 1000)
             }
             // Each area's start→done, every app run: one run in two or three is much slower, and this says where.
-            if ('timeline' in r) process.stdout.write(`      areas (start→done, ms): ${Object.entries(r.timeline).map(([a, s]) => `${a} ${s.start}→${s.done}`).join(', ')}\n`)
+            if (appRun) process.stdout.write(`      areas (start→done, ms): ${Object.entries(appRun.timeline).map(([a, s]) => `${a} ${s.start}→${s.done}`).join(', ')}\n`)
           }
-          const appS = median(times.app)
-          const floorS = median(times.floor)
+          const appS = median(times.app!)
+          const floorS = median(times.floor!)
           return { appS, floorS, connections, fetchS: median(fetchS), writeS: median(writeS) }
         }
 

@@ -62,7 +62,7 @@ describe('read model fed by the changes feed', () => {
   describe('a first pull projected from memory (applyFetched)', () => {
     /** Synthetic docs as a first pull brings them: first revisions, in chunks, households before their visits. */
     const pulled = (docs: number) =>
-      syntheticDistrictDocs({ docs, seed: 5 }).map((d, i) => {
+      syntheticDistrictDocs({ docs, seed: 5 }).map((d, i): Record<string, unknown> => {
         const hash = i.toString(16).padStart(32, '0')
         return { ...d, _rev: `1-${hash}`, _revisions: { start: 1, ids: [hash] } }
       })
