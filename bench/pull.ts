@@ -1,7 +1,8 @@
 /*
  * The first pull, measured (`npm run bench -- pull` runs only this; `npm run bench` includes it):
  * the app's first pull next to the floor of the same docs in the same run, in real Chromium through
- * the app server's /couch/ proxy — for 20,000 synthetic docs in one district, and for the demo
+ * the app server's /couch/ proxy, each run on a newly installed phone (a fresh profile, IndexedDB on
+ * disk) — for 20,000 synthetic docs in one district, and for the demo
  * province (9 district dbs + the province db: `npm start`'s demo generated at ~25,000 docs, see
  * provinceVillages). Against the embedded stand-in always, and against a real CouchDB when one is
  * at hand: COUCH_URL, or ../shared/tools/couchdb-start.
@@ -19,7 +20,7 @@ import { dbNameFor, parseGeography } from '../couch/geography'
 import { provision } from '../couch/provision'
 import { startAppServer } from '../server/app-server'
 import { loadDemoData } from '../server/demo-load'
-import { launchBrowser } from '../test/support/browser'
+import { freshDevice } from '../test/support/browser'
 import { figure, median, type Figure } from './figures'
 import { printProfile, type CpuProfile } from './profile'
 import { syntheticDistrictDocs } from './synthetic-docs'
@@ -114,107 +115,102 @@ export async function benchPull(options: { docs?: number } = {}): Promise<Figure
   const geo = parseGeography(JSON.parse(readFileSync('couch/data/nong-khai.json', 'utf8')))
   const provinceAreas = [...geo.districts.map((d) => d.code), geo.province.code]
   const figures: Figure[] = []
-  const browser = await launchBrowser()
-  try {
-    // PULL_BENCH_SERVER=real|stand-in measures one of them only (a busy machine, a quick look).
-    const only = process.env.PULL_BENCH_SERVER
-    for (const server of await servers()) {
-      if (only && !server.label.includes(only === 'real' ? 'real' : 'stand-in')) {
-        await server.close()
-        continue
-      }
-      const admin = couchClient(server.adminUrl)
-      const adminPassword = decodeURIComponent(new URL(server.adminUrl).password)
-      const adminName = decodeURIComponent(new URL(server.adminUrl).username)
-      const app = await startAppServer({ distDir: PAGE_DIST, couchUrl: server.url, port: 0 })
-      try {
-        // Each run on a fresh browser profile, as a newly installed phone has: the origin's IndexedDB
-        // of earlier runs (destroyed dbs still being compacted) would slow the later ones.
-        const freshPage = async () => {
-          const page = await (await browser.newContext()).newPage()
-          page.on('crash', () => console.error('  [page] the page crashed'))
-          page.on('pageerror', (e) => console.error('  [page error]', e.message))
-          page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && console.error('  [page]', m.text()))
-          await page.goto(app.url)
-          await page.waitForFunction(() => window.pullReady === true)
-          return page
-        }
-        // BENCH_PROFILE=1: a CPU profile of the page during the first run of each mode (floor and app) of each pull.
-        const profiledModes = new Set<string>()
-        const run = async (label: string, areas: string[], expected: number) => {
-          profiledModes.clear()
-          const times: Record<string, number[]> = { floor: [], app: [], bare: [], proj: [] }
-          const fetchS: number[] = []
-          const writeS: number[] = []
-          let connections = 0
-          // Alternated, so neither gets a warmer server or disk (PULL_MODES=app: the app only, a quick look;
-          // bare / proj: the bulk pull of one area alone, without / with the read model, see pull-page).
-          // Three of each: one run in two or three here takes 1.3–2 × the others (either mode, either
-          // server), and the median of two is their mean.
-          for (const mode of (process.env.PULL_MODES ?? 'floor,app,app,floor,floor,app').split(',')) {
-            if (!(mode in times)) throw new Error(`PULL_MODES: "${mode}" is not one of ${Object.keys(times).join(', ')}`)
-            const page = await freshPage()
-            const cdp = process.env.BENCH_PROFILE && !profiledModes.has(mode) ? await page.context().newCDPSession(page) : undefined
-            if (cdp) {
-              profiledModes.add(mode)
-              await cdp.send('Profiler.enable')
-              await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
-              await cdp.send('Profiler.start')
-            }
-            const dbNames = areas.map(dbNameFor)
-            const floor = mode === 'floor' ? await page.evaluate((o) => window.pullFloor(o), { dbNames, user: adminName, password: adminPassword }) : undefined
-            const bare = mode === 'bare' || mode === 'proj' ? await page.evaluate((o) => window.pullBare(o), { dbNames, user: adminName, password: adminPassword, project: mode === 'proj' }) : undefined
-            const appRun = mode === 'app' ? await page.evaluate((o) => window.pullApp(o), { areas, user: adminName, password: adminPassword }) : undefined
-            const r = (floor ?? bare ?? appRun)!
-            if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile, `${label}, ${mode}`)
-            await page.context().close()
-            if (r.docs !== expected) throw new Error(`${server.label} ${label} ${mode}: ${r.docs} docs on the device, expected ${expected}`)
-            if (appRun) connections = Math.max(connections, appRun.maxConnections)
-            times[mode]!.push(r.ms / 1000)
-            process.stdout.write(`    ${server.label} ${label} ${mode}: ${(r.ms / 1000).toFixed(2)} s${floor ? ` (fetch ${(floor.fetchMs / 1000).toFixed(2)} s, PouchDB writes ${(floor.writeMs / 1000).toFixed(2)} s)` : ''}\n`)
-            if (floor) {
-              fetchS.push(floor.fetchMs / 1000)
-              writeS.push(floor.writeMs / 1000)
-            }
-            // Each area's start→done, every app run: one run in two or three is much slower, and this says where.
-            if (appRun) process.stdout.write(`      areas (start→done, ms): ${Object.entries(appRun.timeline).map(([a, s]) => `${a} ${s.start}→${s.done}`).join(', ')}\n`)
-          }
-          const appS = median(times.app!)
-          const floorS = median(times.floor!)
-          return { appS, floorS, connections, fetchS: median(fetchS), writeS: median(writeS) }
-        }
-
-        // PULL_BENCH_ONE=0 skips the one-district pull (the province only).
-        if (process.env.PULL_BENCH_ONE !== '0') {
-          process.stdout.write(`  ${server.label}: ${docs.toLocaleString('en-US')} docs in one district…\n`)
-          await seed(server.adminUrl, 'cdd-4399', syntheticDistrictDocs({ district: '4399', docs, seed: 7 }))
-          const one = await run('one district', ['4399'], docs)
-          figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app (${server.label})`, one.appS, 's', server.label === 'real CouchDB' ? 8 : undefined))
-          figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, floor: _changes chunks + bulkDocs (${server.label})`, one.floorS, 's', undefined, `of which fetch ${one.fetchS.toFixed(2)} s, PouchDB writes ${one.writeS.toFixed(2)} s (medians)`))
-          figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app ÷ floor (${server.label})`, one.appS / one.floorS, '×', 1.5))
-          await admin.request('DELETE', '/cdd-4399')
-        }
-
-        // PULL_BENCH_PROVINCE=0 skips the province (its dbs are the demo's: not while a test uses them).
-        if (process.env.PULL_BENCH_PROVINCE === '0') continue
-        process.stdout.write(`  ${server.label}: the demo province…\n`)
-        for (const a of provinceAreas) await admin.request('DELETE', `/${dbNameFor(a)}`)
-        await provision(server.adminUrl, { geography: geo, users: demoUsers(geo, [], () => 'bench-demo-pw') })
-        await loadDemoData(server.adminUrl, geo, { villagesPerTambon })
-        let total = 0
-        for (const a of provinceAreas) total += (await admin.request<{ doc_count: number }>('GET', `/${dbNameFor(a)}`)).body.doc_count
-        const province = await run('demo province', provinceAreas, total)
-        figures.push(figure(`province supervisor's first sync, demo province (${total.toLocaleString('en-US')} docs, 10 dbs), app (${server.label})`, province.appS, 's', server.label === 'real CouchDB' ? 12 : undefined, `at most ${province.connections} sync connections at once`))
-        figures.push(figure(`province first sync, floor (${server.label})`, province.floorS, 's', undefined, `of which fetch ${province.fetchS.toFixed(2)} s, PouchDB writes ${province.writeS.toFixed(2)} s (medians)`))
-        figures.push(figure(`province first sync, app ÷ floor (${server.label})`, province.appS / province.floorS, '×', 1.5))
-        for (const a of provinceAreas) await admin.request('DELETE', `/${dbNameFor(a)}`)
-      } finally {
-        await app.close()
-        await server.close()
-      }
+  // PULL_BENCH_SERVER=real|stand-in measures one of them only (a busy machine, a quick look).
+  const only = process.env.PULL_BENCH_SERVER
+  for (const server of await servers()) {
+    if (only && !server.label.includes(only === 'real' ? 'real' : 'stand-in')) {
+      await server.close()
+      continue
     }
-  } finally {
-    await browser.close()
+    const admin = couchClient(server.adminUrl)
+    const adminPassword = decodeURIComponent(new URL(server.adminUrl).password)
+    const adminName = decodeURIComponent(new URL(server.adminUrl).username)
+    const app = await startAppServer({ distDir: PAGE_DIST, couchUrl: server.url, port: 0 })
+    try {
+      // Each run on a newly installed phone (a fresh profile, IndexedDB on disk): the origin's
+      // IndexedDB of earlier runs (destroyed dbs still being compacted) would slow the later ones.
+      const freshPage = async () => {
+        const page = await (await freshDevice()).newPage()
+        page.on('crash', () => console.error('  [page] the page crashed'))
+        page.on('pageerror', (e) => console.error('  [page error]', e.message))
+        page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && console.error('  [page]', m.text()))
+        await page.goto(app.url)
+        await page.waitForFunction(() => window.pullReady === true)
+        return page
+      }
+      // BENCH_PROFILE=1: a CPU profile of the page during the first run of each mode (floor and app) of each pull.
+      const profiledModes = new Set<string>()
+      const run = async (label: string, areas: string[], expected: number) => {
+        profiledModes.clear()
+        const times: Record<string, number[]> = { floor: [], app: [], bare: [], proj: [] }
+        const fetchS: number[] = []
+        const writeS: number[] = []
+        let connections = 0
+        // Alternated, so neither gets a warmer server or disk (PULL_MODES=app: the app only, a quick look;
+        // bare / proj: the bulk pull of each area in turn, without / with the read model, see pull-page).
+        // Three of each: one run in two or three here takes 1.3–2 × the others (either mode, either
+        // server), and the median of two is their mean.
+        for (const mode of (process.env.PULL_MODES ?? 'floor,app,app,floor,floor,app').split(',')) {
+          if (!(mode in times)) throw new Error(`PULL_MODES: "${mode}" is not one of ${Object.keys(times).join(', ')}`)
+          const page = await freshPage()
+          const cdp = process.env.BENCH_PROFILE && !profiledModes.has(mode) ? await page.context().newCDPSession(page) : undefined
+          if (cdp) {
+            profiledModes.add(mode)
+            await cdp.send('Profiler.enable')
+            await cdp.send('Profiler.setSamplingInterval', { interval: 500 })
+            await cdp.send('Profiler.start')
+          }
+          const dbNames = areas.map(dbNameFor)
+          const floor = mode === 'floor' ? await page.evaluate((o) => window.pullFloor(o), { dbNames, user: adminName, password: adminPassword }) : undefined
+          const bare = mode === 'bare' || mode === 'proj' ? await page.evaluate((o) => window.pullBare(o), { dbNames, user: adminName, password: adminPassword, project: mode === 'proj' }) : undefined
+          const appRun = mode === 'app' ? await page.evaluate((o) => window.pullApp(o), { areas, user: adminName, password: adminPassword }) : undefined
+          const r = (floor ?? bare ?? appRun)!
+          if (cdp) printProfile((await cdp.send('Profiler.stop')).profile as unknown as CpuProfile, `${label}, ${mode}`)
+          await page.context().close()
+          if (r.docs !== expected) throw new Error(`${server.label} ${label} ${mode}: ${r.docs} docs on the device, expected ${expected}`)
+          if (appRun) connections = Math.max(connections, appRun.maxConnections)
+          times[mode]!.push(r.ms / 1000)
+          process.stdout.write(`    ${server.label} ${label} ${mode}: ${(r.ms / 1000).toFixed(2)} s${floor ? ` (fetch ${(floor.fetchMs / 1000).toFixed(2)} s, PouchDB writes ${(floor.writeMs / 1000).toFixed(2)} s)` : ''}\n`)
+          if (floor) {
+            fetchS.push(floor.fetchMs / 1000)
+            writeS.push(floor.writeMs / 1000)
+          }
+          // Each area's start→done, every app run: one run in two or three is much slower, and this says where.
+          if (appRun) process.stdout.write(`      areas (start→done, ms): ${Object.entries(appRun.timeline).map(([a, s]) => `${a} ${s.start}→${s.done}`).join(', ')}\n`)
+        }
+        const appS = median(times.app!)
+        const floorS = median(times.floor!)
+        return { appS, floorS, connections, fetchS: median(fetchS), writeS: median(writeS) }
+      }
+
+      // PULL_BENCH_ONE=0 skips the one-district pull (the province only).
+      if (process.env.PULL_BENCH_ONE !== '0') {
+        process.stdout.write(`  ${server.label}: ${docs.toLocaleString('en-US')} docs in one district…\n`)
+        await seed(server.adminUrl, 'cdd-4399', syntheticDistrictDocs({ district: '4399', docs, seed: 7 }))
+        const one = await run('one district', ['4399'], docs)
+        figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app (${server.label})`, one.appS, 's', server.label === 'real CouchDB' ? 8 : undefined))
+        figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, floor: _changes chunks + bulkDocs (${server.label})`, one.floorS, 's', undefined, `of which fetch ${one.fetchS.toFixed(2)} s, PouchDB writes ${one.writeS.toFixed(2)} s (medians)`))
+        figures.push(figure(`first pull of ${docs.toLocaleString('en-US')} docs, app ÷ floor (${server.label})`, one.appS / one.floorS, '×', 1.5))
+        await admin.request('DELETE', '/cdd-4399')
+      }
+
+      // PULL_BENCH_PROVINCE=0 skips the province (its dbs are the demo's: not while a test uses them).
+      if (process.env.PULL_BENCH_PROVINCE === '0') continue
+      process.stdout.write(`  ${server.label}: the demo province…\n`)
+      for (const a of provinceAreas) await admin.request('DELETE', `/${dbNameFor(a)}`)
+      await provision(server.adminUrl, { geography: geo, users: demoUsers(geo, [], () => 'bench-demo-pw') })
+      await loadDemoData(server.adminUrl, geo, { villagesPerTambon })
+      let total = 0
+      for (const a of provinceAreas) total += (await admin.request<{ doc_count: number }>('GET', `/${dbNameFor(a)}`)).body.doc_count
+      const province = await run('demo province', provinceAreas, total)
+      figures.push(figure(`province supervisor's first sync, demo province (${total.toLocaleString('en-US')} docs, 10 dbs), app (${server.label})`, province.appS, 's', server.label === 'real CouchDB' ? 12 : undefined, `at most ${province.connections} sync connections at once`))
+      figures.push(figure(`province first sync, floor (${server.label})`, province.floorS, 's', undefined, `of which fetch ${province.fetchS.toFixed(2)} s, PouchDB writes ${province.writeS.toFixed(2)} s (medians)`))
+      figures.push(figure(`province first sync, app ÷ floor (${server.label})`, province.appS / province.floorS, '×', 1.5))
+      for (const a of provinceAreas) await admin.request('DELETE', `/${dbNameFor(a)}`)
+    } finally {
+      await app.close()
+      await server.close()
+    }
   }
   return figures
 }
