@@ -55,6 +55,8 @@ export interface FoldMemory {
   parents: Map<string, HouseholdRow | PlotRow>
   children: Map<string, Map<string, EventRow>>
   events: number
+  /** Parents whose row, as written, lacks a child that came (or went) in a later batch: the final fold's work. */
+  stale: Set<string>
 }
 
 /** Beyond this many children the fold reads them back instead (a phone's memory is not IndexedDB). */
@@ -64,22 +66,51 @@ const isFolded = (row: EventRow) => FOLDED_KINDS.includes(row.type)
 
 /** The batch, once written, in the memory of its first pull; false when the memory must go. */
 function remember(memory: FoldMemory, projections: readonly Projection[]): boolean {
+  // Parents of this batch were written folded with this batch's children (see applyBatch).
+  const written = parentIds(projections)
+  const touch = (parentId: string) => written.has(parentId) || memory.stale.add(parentId)
   for (const p of projections) {
     if (p.table === 'deleted') {
-      if (p.table2 === 'households' || p.table2 === 'plots') memory.parents.delete(p.id)
-      else if (p.table2 === 'events' && p.parentId && memory.children.get(p.parentId)?.delete(p.id)) memory.events -= 1
+      if (p.table2 === 'households' || p.table2 === 'plots') {
+        memory.parents.delete(p.id)
+        memory.stale.delete(p.id)
+      } else if (p.table2 === 'events' && p.parentId && memory.children.get(p.parentId)?.delete(p.id)) {
+        memory.events -= 1
+        touch(p.parentId)
+      }
     } else if (p.table === 'problems') {
       // A doc set aside: whatever row it had is still there. Read back rather than guess.
       return false
-    } else if (p.table === 'households' || p.table === 'plots') memory.parents.set(p.row.id, p.row)
-    else if (p.table === 'events' && isFolded(p.row)) {
+    } else if (p.table === 'households' || p.table === 'plots') {
+      memory.parents.set(p.row.id, p.row)
+      memory.stale.delete(p.row.id)
+    } else if (p.table === 'events' && isFolded(p.row)) {
       const siblings = memory.children.get(p.row.parentId) ?? new Map<string, EventRow>()
       memory.children.set(p.row.parentId, siblings)
       if (!siblings.has(p.row.id)) memory.events += 1
       siblings.set(p.row.id, p.row)
+      touch(p.row.parentId)
     }
   }
   return memory.events <= FOLD_MEMORY_MAX_EVENTS
+}
+
+const parentIds = (projections: readonly Projection[]) =>
+  new Set(projections.flatMap((p) => (p.table === 'households' || p.table === 'plots' ? [p.row.id] : [])))
+
+/**
+ * A parent of this batch folded with every child its first pull has brought so far: those in
+ * memory from earlier batches, with this batch's own (`inBatch`: its folded children written or
+ * deleted here, in order) added and removed.
+ */
+function foldFromMemory(row: HouseholdRow | PlotRow, memory: FoldMemory, inBatch: readonly Projection[] = []): HouseholdRow | PlotRow {
+  const children = new Map(memory.children.get(row.id))
+  for (const p of inBatch) {
+    if (p.table === 'deleted') children.delete(p.id)
+    else if (p.table === 'events') children.set(p.row.id, p.row)
+  }
+  const events = [...children.values()]
+  return 'houseId' in row ? foldHousehold(row, events) : foldPlot(row, events)
 }
 
 /**
@@ -155,7 +186,20 @@ async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[]
           await db.meta.put({ key: deferFolds.key, value: [...nowKnown] })
         })(),
       )
-      for (const row of parentsInBatch.values()) {
+      // With a first pull's memory, a parent is written folded with the children that came so far
+      // (most come in the same chunk as their household: one write instead of a raw one and a
+      // fold); only a child in a later chunk leaves it for the final fold. Without, it is written as
+      // it came and folded at the end.
+      const memory = deferFolds.memory
+      const inBatch = new Map<string, Projection[]>()
+      if (memory) {
+        for (const p of projections) {
+          const parentId = p.table === 'events' && isFolded(p.row) ? p.row.parentId : p.table === 'deleted' && p.table2 === 'events' ? p.parentId : undefined
+          if (parentId && parentsInBatch.has(parentId)) inBatch.set(parentId, [...(inBatch.get(parentId) ?? []), p])
+        }
+      }
+      for (const raw of parentsInBatch.values()) {
+        const row = memory ? foldFromMemory(raw, memory, inBatch.get(raw.id)) : raw
         if ('houseId' in row) households.push(row)
         else plots.push(row)
       }
@@ -203,7 +247,9 @@ async function foldDeferred(db: LocalDb, deferred: DeferredFolds): Promise<void>
   deferred.memory = undefined
   const pending = (await db.meta.get(key))?.value as string[] | undefined
   if (!pending) return
-  const ids = [...new Set(pending)].sort()
+  // From memory, only the parents whose row as written lacks a later child are rewritten (the
+  // others were written folded); without, every parent the pull touched.
+  const ids = [...new Set(pending)].filter((id) => !memory || memory.stale.has(id)).sort()
   const slices: string[][] = []
   for (const prefix of ['household:', 'plot:']) {
     const mine = ids.filter((id) => id.startsWith(prefix))
@@ -357,7 +403,7 @@ export function createProjectionRunner(records: RecordDb, db: LocalDb, now: () =
         // The record db was empty: the read model holds nothing of it yet, unless a fold is pending.
         const startMemory = from === 0
         const projected = enqueue(async () => {
-          if (startMemory && !(await db.meta.get(unfolded.key))) unfolded.memory = { parents: new Map(), children: new Map(), events: 0 }
+          if (startMemory && !(await db.meta.get(unfolded.key))) unfolded.memory = { parents: new Map(), children: new Map(), events: 0, stale: new Set() }
           const projections = docs.map((doc) => project({ id: String(doc._id), deleted: doc._deleted === true, doc }))
           for (let i = 0; i < projections.length; i += FETCHED_BATCH) {
             const last = i + FETCHED_BATCH >= projections.length

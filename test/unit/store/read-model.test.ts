@@ -88,6 +88,35 @@ describe('read model fed by the changes feed', () => {
       expect(await db.villageFacts.orderBy('key').toArray()).toEqual(want.facts)
     })
 
+    it('a household shows the visits of its own chunk mid-pull; later visits and deletions reach it by the end', async () => {
+      const runner = createProjectionRunner(records, db)
+      // The order a server gives a bulk-loaded district: households and their children interleaved,
+      // some children before their household, some chunks later.
+      const docs = pulled(600)
+      const random = (() => {
+        let x = 7
+        return () => ((x = (x * 48271) % 2147483647) / 2147483647)
+      })()
+      const order = docs.map((doc) => ({ doc, key: random() })).sort((a, b) => a.key - b.key).map((x) => x.doc)
+      const first = order.slice(0, 200)
+      const visit = first.find((d) => d.type === 'mentor-visit' && first.some((h) => h._id === d.householdId))!
+      const household = visit.householdId as string
+      const r0 = await feed(runner, first)
+      await r0.projected
+      // Mid-pull, before any fold: the household already holds the visit that came with it.
+      expect((await db.households.get(household))?.visits).toContain(visit.on)
+      // A later chunk deletes that visit (deleted on the server since): the household loses it.
+      const deletion = { _id: visit._id, _rev: '2-dead', _deleted: true, _revisions: { start: 2, ids: ['dead', (visit._rev as string).slice(2)] } }
+      const results = [r0]
+      for (const chunk of [order.slice(200, 400), [...order.slice(400), deletion]]) results.push(await feed(runner, chunk))
+      await runner.finishFetched()
+      expect(results.every((r) => r.fromMemory)).toBe(true)
+      const want = await reference()
+      expect(want.households.find((h) => h.id === household)!.visits).not.toContain(visit.on)
+      expect(await households(db)).toEqual(want.households)
+      expect(await db.villageFacts.orderBy('key').toArray()).toEqual(want.facts)
+    })
+
     it('a visit saved on the phone mid-pull is folded in with the pulled ones', async () => {
       const runner = createProjectionRunner(records, db)
       const docs = pulled(600)
