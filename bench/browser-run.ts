@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { build } from 'vite'
 import type { Page } from 'playwright-core'
-import { launchBrowser } from '../test/support/browser'
+import { freshDevice } from '../test/support/browser'
 import { startAppServer } from '../server/app-server'
 import { figure, median, percentile, type Figure } from './figures'
 
@@ -31,9 +31,10 @@ async function openBenchPage(page: Page, url: string): Promise<void> {
 export async function benchProgressBrowser(docs = 100_000, runs = 9): Promise<Figure[]> {
   await buildBenchPage()
   const app = await startAppServer({ distDir: BENCH_DIST, couchUrl: 'http://127.0.0.1:9/', port: 0 })
-  const browser = await launchBrowser()
+  // IndexedDB on disk, as on a phone (an off-the-record context keeps it in memory).
+  const context = await freshDevice()
   try {
-    const page = await (await browser.newContext()).newPage()
+    const page = await context.newPage()
     await openBenchPage(page, app.url)
     const r = await page.evaluate((o) => window.benchProgress(o), { docs, runs })
     const n = r.households.toLocaleString('en-US')
@@ -45,7 +46,7 @@ export async function benchProgressBrowser(docs = 100_000, runs = 9): Promise<Fi
       figure(`  · of which: compute (median)`, median(r.split.compute), 'ms'),
     ]
   } finally {
-    await browser.close()
+    await context.close()
     await app.close()
   }
 }
@@ -60,10 +61,9 @@ export async function benchBrowser(options: { saveDocs?: number; saves?: number 
   const { saveDocs = 100_000, saves = 60 } = options
   await buildBenchPage()
   const app = await startAppServer({ distDir: BENCH_DIST, couchUrl: 'http://127.0.0.1:9/', port: 0 })
-  const browser = await launchBrowser()
+  const context = await freshDevice()
   const figures: Figure[] = []
   try {
-    const context = await browser.newContext()
     const page = await context.newPage()
     page.on('console', (m) => m.type() === 'error' && console.error('  [page]', m.text()))
     await openBenchPage(page, app.url)
@@ -88,7 +88,7 @@ export async function benchBrowser(options: { saveDocs?: number; saves?: number 
 
     await context.close()
   } finally {
-    await browser.close()
+    await context.close()
     await app.close()
   }
   return figures

@@ -48,9 +48,12 @@ export function collectErrors(page: Page): string[] {
   return errors
 }
 
+/** How officers use the app: a phone 360 px wide, in Thai, in Bangkok's time zone. */
+export const PHONE: BrowserContextOptions = { viewport: { width: 360, height: 740 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', deviceScaleFactor: 2, hasTouch: true }
+
 /** A phone-sized context (360 px wide, Thai locale): how officers use the app. */
 export async function phoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'th-TH', timezoneId: 'Asia/Bangkok', deviceScaleFactor: 2, hasTouch: true })
+  return browser.newContext(PHONE)
 }
 
 export async function waitForServiceWorkerControl(page: Page): Promise<void> {
