@@ -80,9 +80,14 @@ export function adminPasswordHash(password: string, salt: string, iterations = A
 let pluggedPouch: PouchDB.Static | undefined
 
 // PouchDB.plugin() changes the shared constructor, and a second Replication plugin throws
-// ("Cannot redefine property: replicate"): plug in once per process, then derive per-server defaults.
+// ("Cannot redefine property: replicate"): plug in once per process, then derive per-server
+// defaults. Replication only if nothing plugged it before (test/support/memory-pouch.ts does too:
+// the photos bench against COUCH_URL made Node devices first, and the next embedded server threw).
 function pouchWithPlugins(): PouchDB.Static {
-  pluggedPouch ??= PouchDB.plugin(LevelAdapter).plugin(HttpAdapter).plugin(MapReduce).plugin(Replication).plugin(Find)
+  if (!pluggedPouch) {
+    const P = PouchDB.plugin(LevelAdapter).plugin(HttpAdapter).plugin(MapReduce).plugin(Find)
+    pluggedPouch = (P as unknown as { sync?: unknown }).sync ? P : P.plugin(Replication)
+  }
   return pluggedPouch
 }
 
