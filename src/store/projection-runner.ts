@@ -68,7 +68,9 @@ const isFolded = (row: EventRow) => FOLDED_KINDS.includes(row.type)
 function remember(memory: FoldMemory, projections: readonly Projection[]): boolean {
   // Parents of this batch were written folded with this batch's children (see applyBatch).
   const written = parentIds(projections)
-  const touch = (parentId: string) => written.has(parentId) || memory.stale.add(parentId)
+  const touch = (parentId: string) => {
+    if (!written.has(parentId)) memory.stale.add(parentId)
+  }
   for (const p of projections) {
     if (p.table === 'deleted') {
       if (p.table2 === 'households' || p.table2 === 'plots') {
@@ -115,9 +117,10 @@ function foldFromMemory(row: HouseholdRow | PlotRow, memory: FoldMemory, inBatch
 
 /**
  * Writes one batch of projections; re-folds every household/plot whose children changed. With
- * `deferFolds` the parents are written as they came and only remembered under its key, to be
- * folded once by `foldDeferred`: a first pull brings a household and then, chunk after chunk, its
- * visits, and re-folding and re-writing every household per chunk was most of its time.
+ * `deferFolds` the parents touched are only remembered under its key, to be folded once by
+ * `foldDeferred`: a first pull brings a household and then, chunk after chunk, its visits, and
+ * re-folding and re-writing every household per chunk was most of its time. (The parents of the
+ * batch itself are written as they came, or, with the pull's memory, folded with what it brought.)
  * The writes of a batch are issued together, not one after another: a first pull's PouchDB writes
  * share the origin's IndexedDB with these, and every awaited step waited its turn behind them.
  */
@@ -195,7 +198,10 @@ async function applyBatch(db: LocalDb, seqKey: string, projections: Projection[]
       if (memory) {
         for (const p of projections) {
           const parentId = p.table === 'events' && isFolded(p.row) ? p.row.parentId : p.table === 'deleted' && p.table2 === 'events' ? p.parentId : undefined
-          if (parentId && parentsInBatch.has(parentId)) inBatch.set(parentId, [...(inBatch.get(parentId) ?? []), p])
+          if (!parentId || !parentsInBatch.has(parentId)) continue
+          const list = inBatch.get(parentId)
+          if (list) list.push(p)
+          else inBatch.set(parentId, [p])
         }
       }
       for (const raw of parentsInBatch.values()) {
