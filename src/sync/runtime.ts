@@ -1,8 +1,7 @@
-import type { LocalDb, SyncLogRow } from '../store/local-db'
+import type { LocalDb } from '../store/local-db'
 import { pendingUploads, pushSeqKey } from './pending'
 import { createSyncController, type ReplicationDeps, type SyncController, type SyncTarget } from './replication'
 import { INITIAL_STATUS, reduceSync, type AreaStatus, type SyncEvent, type SyncStatus } from './status'
-import { writeBehind } from './write-behind'
 
 /*
  * The edge between replication and the device's local data: folds SyncEvents through the pure
@@ -14,12 +13,6 @@ import { writeBehind } from './write-behind'
 export const SYNC_STATUS_KEY = 'sync.status'
 const RECOUNT_GAP_MS = 2000
 const MAX_LOG_ROWS = 500
-/**
- * Events come in bursts (a first pull reports each chunk of each area, a province's ten at once):
- * the status is written at most this often, with the log rows of the events in between. Each write
- * is a transaction on the table the projector's own writes use, so each waited its turn behind them.
- */
-export const STATUS_WRITE_MS = 200
 
 export interface SyncRuntime {
   controller: SyncController
@@ -76,26 +69,17 @@ export async function createSyncRuntime({ db, targets, ...replication }: SyncRun
     const { status: next, log } = reduceSync(status, event)
     if (next === status && !log.length) return
     status = next
-    statusWrites.add(log)
-  }
-
-  // The status as it is when written, with the log rows of the events since the last write.
-  const statusWrites = writeBehind<SyncLogRow>(
-    (log) =>
+    const snapshot = status
+    void enqueue(() =>
       db.transaction('rw', db.meta, db.syncLog, async () => {
-        await db.meta.put({ key: SYNC_STATUS_KEY, value: status })
+        await db.meta.put({ key: SYNC_STATUS_KEY, value: snapshot })
         if (log.length) {
           await db.syncLog.bulkAdd(log)
           const count = await db.syncLog.count()
           if (count > MAX_LOG_ROWS) await db.syncLog.orderBy('id').limit(count - MAX_LOG_ROWS).delete()
         }
       }),
-    enqueue,
-    STATUS_WRITE_MS,
-  )
-  const writeStatus = async () => {
-    await statusWrites.flush()
-    await chain
+    )
   }
 
   // One recount per area at a time; a request during a count runs one more afterwards, but not
@@ -162,15 +146,13 @@ export async function createSyncRuntime({ db, targets, ...replication }: SyncRun
     },
     stop() {
       controller.stop()
-      // The stop's own events, written now: the db may close next.
-      void writeStatus()
     },
     async recount(area, options) {
       const counts = await Promise.all(targets.filter((t) => !area || t.area === area).map((t) => recountArea(t, !options?.settledOnly)))
-      await writeStatus()
+      await chain
       return counts.reduce((a, b) => a + b, 0)
     },
-    flushed: () => writeStatus(),
+    flushed: () => chain,
     status: () => status,
   }
 }
